@@ -1,0 +1,30 @@
+package uk.csx.platform.api;
+
+/**
+ * Resource versions as entity tags: reads send {@code ETag}, writes must send the same value in
+ * {@code If-Match}; a write without it is refused (428) and a stale one fails (412).
+ */
+public final class Versions {
+    private Versions() {
+    }
+
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    public static void requireMatch(String ifMatch, long currentVersion) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "precondition-required", "Precondition required",
+                    "send If-Match with the ETag of the version you read");
+        }
+        String expected = etag(currentVersion);
+        for (String tag : ifMatch.split(",")) {
+            String t = tag.trim().replaceFirst("^W/", "");
+            if (t.equals("*") || t.equals(expected)) {
+                return;
+            }
+        }
+        throw new ProblemException(412, "stale-version", "Precondition failed",
+                "the resource is now at version " + expected + "; read it again and retry with its ETag");
+    }
+}

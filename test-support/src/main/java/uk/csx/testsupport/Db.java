@@ -1,0 +1,33 @@
+package uk.csx.testsupport;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plain SQL reads for assertions on what a service stored. */
+public final class Db {
+    private Db() {
+    }
+
+    public static long count(DataSource dataSource, String sql, Object... args) {
+        return longs(dataSource, sql, args).get(0);
+    }
+
+    public static List<Long> longs(DataSource dataSource, String sql, Object... args) {
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            List<Long> values = new ArrayList<>();
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getLong(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

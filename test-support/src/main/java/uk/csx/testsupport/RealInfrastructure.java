@@ -1,0 +1,34 @@
+package uk.csx.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import uk.csx.infra.TestInfrastructure;
+
+import java.util.Map;
+
+/**
+ * The one Quarkus test resource of every service: a real PostgreSQL and a real Kafka broker,
+ * started once per test JVM, and the service's own database created in it. Init arg
+ * {@code database} names that database.
+ */
+public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
+    private String database = "app";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        TestInfrastructure infra = TestInfrastructure.get();
+        infra.postgres().createDatabase(database);
+        return Map.of(
+                "quarkus.datasource.jdbc.url", infra.postgres().jdbcUrl(database),
+                "kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        // stopped with the JVM: other test classes of this JVM may still use it
+    }
+}
