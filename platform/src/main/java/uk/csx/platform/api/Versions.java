@@ -1,5 +1,7 @@
 package uk.csx.platform.api;
 
+import jakarta.ws.rs.core.EntityTag;
+
 /**
  * Resource versions as entity tags: reads send {@code ETag}, writes must send the same value in
  * {@code If-Match}; a write without it is refused (428) and a stale one fails (412).
@@ -10,6 +12,11 @@ public final class Versions {
 
     public static String etag(long version) {
         return "\"" + version + "\"";
+    }
+
+    /** The tag to put on a response ({@code ResponseBuilder.tag}). */
+    public static EntityTag tag(long version) {
+        return new EntityTag(String.valueOf(version));
     }
 
     public static void requireMatch(String ifMatch, long currentVersion) {

@@ -1,0 +1,10 @@
+package uk.csx.billing;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import uk.csx.testsupport.RealInfrastructure;
+
+/** Every @QuarkusTest of this service runs against the real PostgreSQL and Kafka, in its own database. */
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+public class InfrastructureForTests {
+}

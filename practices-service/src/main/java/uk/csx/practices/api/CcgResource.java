@@ -1,0 +1,84 @@
+package uk.csx.practices.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import uk.csx.platform.api.Cursor;
+import uk.csx.platform.api.Page;
+import uk.csx.platform.api.Versions;
+import uk.csx.practices.domain.Commissioner;
+import uk.csx.practices.domain.Commissioners;
+import uk.csx.practices.persistence.CommissionerRepository;
+
+import java.net.URI;
+import java.time.LocalDate;
+
+@Path("/api/ccgs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "CCGs", description = "Clinical commissioning groups and their successors (sub-ICB locations, ICBs)")
+public class CcgResource {
+    private final Commissioners commissioners;
+    private final CommissionerRepository repository;
+
+    public CcgResource(Commissioners commissioners, CommissionerRepository repository) {
+        this.commissioners = commissioners;
+        this.repository = repository;
+    }
+
+    @Schema(name = "NewCcg")
+    public record NewCcg(
+            @NotNull @Pattern(regexp = "[A-Z0-9]{3,5}", message = "must be 3 to 5 upper-case letters or digits")
+            @Schema(examples = "10Q") String code,
+            @NotBlank @Size(max = 200) @Schema(examples = "NHS Oxfordshire CCG") String name,
+            @Schema(examples = "CCG", defaultValue = "CCG") Commissioner.Kind kind,
+            @Schema(examples = "2013-04-01") LocalDate openDate,
+            LocalDate closeDate) {
+    }
+
+    @Schema(name = "Ccg")
+    public record CcgView(String code, String name, Commissioner.Kind kind, LocalDate openDate, LocalDate closeDate) {
+        static CcgView of(Commissioner c) {
+            return new CcgView(c.code(), c.name(), c.kind(), c.openDate(), c.closeDate());
+        }
+    }
+
+    @POST
+    @Operation(summary = "Register a CCG (operator)")
+    public Response create(@Valid @NotNull NewCcg request) {
+        Commissioner created = commissioners.register(new Commissioner(request.code(), request.name(),
+                request.kind() == null ? Commissioner.Kind.CCG : request.kind(), request.openDate(), request.closeDate()));
+        return Response.created(URI.create("/api/ccgs/" + created.code()))
+                .tag(Versions.tag(created.version()))
+                .entity(CcgView.of(created)).build();
+    }
+
+    @GET
+    @Path("/{code}")
+    @Operation(summary = "Read a CCG")
+    public Response get(@PathParam("code") String code) {
+        Commissioner c = commissioners.get(code);
+        return Response.ok(CcgView.of(c)).tag(Versions.tag(c.version())).build();
+    }
+
+    @GET
+    @Operation(summary = "List CCGs by code, cursor-paginated")
+    public Page<CcgView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int size = Cursor.limit(limit);
+        return Page.of(repository.pageAfter(Cursor.decode(cursor), size), size, CcgView::of, Commissioner::code);
+    }
+}
