@@ -1,0 +1,63 @@
+package uk.csx.gateway;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@QuarkusTestResource(FakeUpstream.class)
+class ApiProxyTest {
+    @Test
+    void forwardsMethodPathQueryAndBodyAndKeepsTheAnswer() {
+        given().contentType(ContentType.JSON).header("X-Request-Id", "trace-1").header("Connection", "keep-alive")
+                .body("{\"code\":\"10Q\"}")
+                .post("/api/ccgs/10Q/localities?limit=5&cursor=abc")
+                .then().statusCode(200)
+                .header("X-Upstream", "fake")
+                .header("X-Request-Id", "trace-1")
+                .body("method", equalTo("POST"))
+                .body("uri", equalTo("/api/ccgs/10Q/localities?limit=5&cursor=abc"))
+                .body("body", equalTo("{\"code\":\"10Q\"}"))
+                .body("requestId", equalTo("trace-1"))
+                .body("forwardedFor", notNullValue());
+    }
+
+    @Test
+    void keepsTheUpstreamStatusAndMakesARequestIdWhenNoneIsGiven() {
+        given().get("/api/service-lines/missing").then().statusCode(404)
+                .header("X-Request-Id", notNullValue())
+                .body("requestId", notNullValue());
+    }
+
+    @Test
+    void anUnownedSegmentIsA404Problem() {
+        given().get("/api/nothing/here").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("detail", equalTo("no service owns /api/nothing/here"));
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedBeforeItReachesTheService() {
+        given().contentType(ContentType.JSON).body(new byte[11 * 1024 * 1024]).post("/api/ccgs")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void aServiceThatIsDownIsABadGateway() {
+        given().get("/api/invoices").then().statusCode(502).body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception")));
+    }
+
+    @Test
+    void healthReportsEachUpstream() {
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'practices-service' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'contracts-service' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'billing-service' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'nothing' }", nullValue());
+    }
+}
