@@ -1,0 +1,157 @@
+package uk.csx.localstack;
+
+import uk.csx.infra.KafkaBroker;
+import uk.csx.infra.Ports;
+import uk.csx.infra.PostgresServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on one machine: a real PostgreSQL (one database per service), a real Kafka
+ * broker, the three services and the gateway, each its own process. Used by {@code ./run.sh}
+ * and by the end-to-end tests, which start it on free ports in a temporary folder.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final List<String> SERVICES = List.of("practices", "contracts", "billing");
+
+    /** Where things run: the project checkout, the folder for data and logs, and the ports. */
+    public record Settings(Path projectDir, Path workDir, boolean fresh, int gatewayPort, int practicesPort,
+                           int contractsPort, int billingPort, int postgresPort, int kafkaPort) {
+
+        public static Settings defaults(Path projectDir, boolean fresh) {
+            return new Settings(projectDir, projectDir.resolve(".local-stack"), fresh,
+                    env("GATEWAY_PORT", 8080), env("PRACTICES_PORT", 8081), env("CONTRACTS_PORT", 8082),
+                    env("BILLING_PORT", 8083), env("POSTGRES_PORT", 15432), env("KAFKA_PORT", 19092));
+        }
+
+        /** Free ports and a new folder: for tests, beside anything else running. */
+        public static Settings isolated(Path projectDir, Path workDir) {
+            return new Settings(projectDir, workDir, true, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                    Ports.free(), Ports.free());
+        }
+
+        int servicePort(String service) {
+            return switch (service) {
+                case "practices" -> practicesPort;
+                case "contracts" -> contractsPort;
+                case "billing" -> billingPort;
+                default -> throw new IllegalArgumentException(service);
+            };
+        }
+
+        private static int env(String name, int fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        }
+    }
+
+    private final Settings settings;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+
+    public LocalStack(Settings settings) {
+        this.settings = settings;
+    }
+
+    public LocalStack start() {
+        checkPortsFree();
+        prepareWorkDir();
+        Path logs = settings.workDir().resolve("logs");
+        postgres = new PostgresServer(settings.postgresPort(), settings.workDir().resolve("postgres")).start();
+        SERVICES.forEach(postgres::createDatabase);
+        kafka = new KafkaBroker(settings.kafkaPort(), settings.workDir().resolve("kafka")).start();
+
+        for (String service : SERVICES) {
+            processes.add(new ServiceProcess(service + "-service", settings.servicePort(service),
+                    jar(service + "-service"), logs.resolve(service + "-service.log"), Map.of(
+                    "DB_URL", postgres.jdbcUrl(service),
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())).start());
+        }
+        processes.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
+        ServiceProcess gateway = new ServiceProcess("gateway", settings.gatewayPort(), jar("gateway"),
+                logs.resolve("gateway.log"), Map.of(
+                "PRACTICES_URL", "http://127.0.0.1:" + settings.practicesPort(),
+                "CONTRACTS_URL", "http://127.0.0.1:" + settings.contractsPort(),
+                "BILLING_URL", "http://127.0.0.1:" + settings.billingPort())).start();
+        processes.add(gateway);
+        gateway.awaitReady(Duration.ofSeconds(120));
+        return this;
+    }
+
+    public URI gatewayUrl() {
+        return URI.create("http://127.0.0.1:" + settings.gatewayPort());
+    }
+
+    public URI serviceUrl(String service) {
+        return URI.create("http://127.0.0.1:" + settings.servicePort(service));
+    }
+
+    /** JDBC URL of a service's database, for tests that check what a service stored. */
+    public String jdbcUrl(String service) {
+        return postgres.jdbcUrl(service);
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Stops the services (gateway first), then Kafka, then PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        processes.clear();
+        if (kafka != null) {
+            kafka.stop();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    private void checkPortsFree() {
+        int[] ports = {settings.gatewayPort(), settings.practicesPort(), settings.contractsPort(), settings.billingPort(),
+                settings.postgresPort(), settings.kafkaPort()};
+        for (int port : ports) {
+            if (Ports.inUse(port)) {
+                throw new StackProblem("port " + port + " is already in use: stop what holds it (is the stack already running?) "
+                        + "or choose other ports with GATEWAY_PORT, PRACTICES_PORT, CONTRACTS_PORT, BILLING_PORT, POSTGRES_PORT, KAFKA_PORT");
+            }
+        }
+    }
+
+    private void prepareWorkDir() {
+        try {
+            if (settings.fresh() && Files.exists(settings.workDir())) {
+                try (Stream<Path> files = Files.walk(settings.workDir())) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(settings.workDir().resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path jar(String module) {
+        return settings.projectDir().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+}

@@ -1,0 +1,52 @@
+package uk.csx.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./run.sh}: starts the local stack, loads demo data, prints where to go, stops on Ctrl-C. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        List<String> options = List.of(args);
+        boolean fresh = options.contains("--fresh");
+        Path projectDir = Path.of(System.getProperty("csx.project.dir", ".")).toAbsolutePath().normalize();
+        LocalStack stack = new LocalStack(LocalStack.Settings.defaults(projectDir, fresh));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local stack...");
+            stack.close();
+            System.out.println("Stopped: services, Kafka and PostgreSQL are down.");
+            stopped.countDown();
+        }, "local-stack-stop"));
+        long started = System.nanoTime();
+        try {
+            System.out.println("Starting PostgreSQL, Kafka, practices-, contracts-, billing-service and the gateway"
+                    + (fresh ? " on fresh data" : "") + " (logs in " + stack.settings().workDir().resolve("logs") + ")...");
+            stack.start();
+            new DemoData(stack.gatewayUrl()).load();
+        } catch (StackProblem e) {
+            System.err.println("run.sh: " + e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println("run.sh: could not start the stack: " + e.getMessage());
+            System.exit(1);
+        }
+        String gateway = stack.gatewayUrl().toString();
+        System.out.printf("""
+
+                The commissioning support exchange is up (%.1f s).
+                  Gateway:     %s
+                  Swagger UI:  %s/q/swagger-ui   (each service also serves its own at /q/swagger-ui)
+                  Health:      %s/q/health
+                  Services:    practices %s, contracts %s, billing %s
+                  Demo data:   CCGs 10Q (Oxfordshire) and 06F (Bedfordshire)
+                  Try:         curl %s/api/ccgs
+                Press Ctrl-C to stop everything.
+                """, (System.nanoTime() - started) / 1e9, gateway, gateway, gateway,
+                stack.serviceUrl("practices"), stack.serviceUrl("contracts"), stack.serviceUrl("billing"), gateway);
+        stopped.await();
+    }
+}
