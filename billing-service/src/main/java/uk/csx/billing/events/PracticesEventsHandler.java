@@ -10,7 +10,7 @@ import java.util.Set;
 /** Opens a billing account for each commissioner practices-service registers. */
 @ApplicationScoped
 public class PracticesEventsHandler implements EventHandler {
-    static final String COMMISSIONER_REGISTERED = "practices.CommissionerRegistered.v1";
+    static final String CCG_REGISTERED = "practices.CcgRegistered.v1";
 
     private final EntityManager entityManager;
 
@@ -25,7 +25,7 @@ public class PracticesEventsHandler implements EventHandler {
 
     @Override
     public Set<String> types() {
-        return Set.of(COMMISSIONER_REGISTERED);
+        return Set.of(CCG_REGISTERED);
     }
 
     @Override

@@ -86,6 +86,11 @@ public class ProblemMappers {
                 return answer(new Problem(Problem.type("stale-version"), "Precondition failed", 412,
                         "the resource was changed by someone else; read it again and retry with its new ETag", path(uri), List.of()));
             }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                // a unique, exclusion or foreign-key rule of the database refused the change
+                return answer(new Problem(Problem.type("conflict"), "Conflict", 409,
+                        "the change conflicts with data already held (e.g. a duplicate or an overlapping period)", path(uri), List.of()));
+            }
             if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException) {
                 return answer(new Problem(Problem.type("unavailable"), "Service unavailable", 503,
                         "the database is unavailable; retry shortly", path(uri), List.of()));

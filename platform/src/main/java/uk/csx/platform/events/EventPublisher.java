@@ -13,6 +13,8 @@ import org.jboss.logging.MDC;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Publishes a domain event the only way the services do: as an outbox row written in the
@@ -37,27 +39,45 @@ public class EventPublisher {
         this.relay = relay;
     }
 
+    /** An event to publish: its type, its subject (the aggregate id, also the Kafka key) and its payload. */
+    public record Draft(String type, String subject, Object data) {
+    }
+
     /** Writes the event to the outbox; must run inside the business transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent publish(String type, String subject, Object data) {
-        CloudEvent event = CloudEvent.of(config.source(), type, subject, objectMapper.valueToTree(data));
+        return publishAll(List.of(new Draft(type, subject, data))).get(0);
+    }
+
+    /** Writes many events to the outbox in one batch (imports), in the given order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<CloudEvent> publishAll(List<Draft> drafts) {
+        List<CloudEvent> published = new ArrayList<>(drafts.size());
+        if (drafts.isEmpty()) {
+            return published;
+        }
         Object requestId = MDC.get(REQUEST_ID_MDC);
-        // the connection Agroal enlisted in this transaction: the row commits or rolls back with the change
+        // the connection Agroal enlisted in this transaction: the rows commit or roll back with the change
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO outbox_event (id, topic, event_key, event_type, envelope, request_id) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setObject(1, event.id());
-            insert.setString(2, config.topic());
-            insert.setString(3, subject);
-            insert.setString(4, type);
-            insert.setString(5, objectMapper.writeValueAsString(event));
-            insert.setString(6, requestId == null ? null : requestId.toString());
-            insert.executeUpdate();
+            for (Draft draft : drafts) {
+                CloudEvent event = CloudEvent.of(config.source(), draft.type(), draft.subject(), objectMapper.valueToTree(draft.data()));
+                insert.setObject(1, event.id());
+                insert.setString(2, config.topic());
+                insert.setString(3, draft.subject());
+                insert.setString(4, draft.type());
+                insert.setString(5, objectMapper.writeValueAsString(event));
+                insert.setString(6, requestId == null ? null : requestId.toString());
+                insert.addBatch();
+                published.add(event);
+            }
+            insert.executeBatch();
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("could not write event " + type + " to the outbox", e);
+            throw new IllegalStateException("could not write " + drafts.size() + " events to the outbox", e);
         }
         transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
-        return event;
+        return published;
     }
 
     private record WakeRelayOnCommit(OutboxRelay relay) implements Synchronization {

@@ -23,6 +23,7 @@ import uk.csx.platform.api.Versions;
 import uk.csx.practices.domain.Commissioner;
 import uk.csx.practices.domain.Commissioners;
 import uk.csx.practices.persistence.CommissionerRepository;
+import uk.csx.practices.persistence.PopulationQueries;
 
 import java.net.URI;
 import java.time.LocalDate;
@@ -34,10 +35,12 @@ import java.time.LocalDate;
 public class CcgResource {
     private final Commissioners commissioners;
     private final CommissionerRepository repository;
+    private final PopulationQueries populations;
 
-    public CcgResource(Commissioners commissioners, CommissionerRepository repository) {
+    public CcgResource(Commissioners commissioners, CommissionerRepository repository, PopulationQueries populations) {
         this.commissioners = commissioners;
         this.repository = repository;
+        this.populations = populations;
     }
 
     @Schema(name = "NewCcg")
@@ -73,6 +76,21 @@ public class CcgResource {
     public Response get(@PathParam("code") String code) {
         Commissioner c = commissioners.get(code);
         return Response.ok(CcgView.of(c)).tag(Versions.tag(c.version())).build();
+    }
+
+    @Schema(name = "Population", description = "Registered population = sum of the latest list size, as of the date, of the GP practices that were members on that date")
+    public record PopulationView(String ccgCode, LocalDate asOf, long memberPractices, long practicesWithListSize,
+                                 long registeredPopulation, java.math.BigDecimal weightedPopulation) {
+    }
+
+    @GET
+    @Path("/{code}/population")
+    @Operation(summary = "A CCG's registered and weighted population on a date (default today)")
+    public PopulationView population(@PathParam("code") String code, @QueryParam("asOf") LocalDate asOf) {
+        commissioners.get(code);
+        LocalDate date = asOf == null ? LocalDate.now() : asOf;
+        var p = populations.ofCcg(code, date);
+        return new PopulationView(code, date, p.practices(), p.practicesWithListSize(), p.registered(), p.weighted());
     }
 
     @GET

@@ -24,8 +24,8 @@ public class Commissioners {
             throw ProblemException.conflict("commissioner " + commissioner.code() + " already exists");
         }
         repository.persist(commissioner);
-        events.publish(PracticesEvents.COMMISSIONER_REGISTERED, commissioner.code(),
-                new PracticesEvents.CommissionerRegistered(commissioner.code(), commissioner.name(),
+        events.publish(PracticesEvents.CCG_REGISTERED, commissioner.code(),
+                new PracticesEvents.CcgRegistered(commissioner.code(), commissioner.name(),
                         commissioner.kind().name(), commissioner.openDate(), commissioner.closeDate()));
         return commissioner;
     }

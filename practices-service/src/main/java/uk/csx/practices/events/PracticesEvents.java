@@ -1,14 +1,46 @@
 package uk.csx.practices.events;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 
-/** The events practices-service publishes on {@code practices.events.v1} and their payloads. */
+/**
+ * The events practices-service publishes on {@code practices.events.v1}, keyed by practice or CCG
+ * code, and their payloads (documented in practices-service/asyncapi.yaml).
+ */
 public final class PracticesEvents {
-    public static final String COMMISSIONER_REGISTERED = "practices.CommissionerRegistered.v1";
+    public static final String CCG_REGISTERED = "practices.CcgRegistered.v1";
+    public static final String LOCALITY_CREATED = "practices.LocalityCreated.v1";
+    public static final String LOCALITY_RENAMED = "practices.LocalityRenamed.v1";
+    public static final String PRACTICE_REGISTERED = "practices.PracticeRegistered.v1";
+    public static final String PRACTICE_UPDATED = "practices.PracticeUpdated.v1";
+    public static final String MEMBERSHIP_CHANGED = "practices.MembershipChanged.v1";
+    public static final String LIST_SIZE_REPORTED = "practices.ListSizeReported.v1";
+    public static final String WEIGHTED_POPULATION_REPORTED = "practices.WeightedPopulationReported.v1";
 
     private PracticesEvents() {
     }
 
-    public record CommissionerRegistered(String code, String name, String kind, LocalDate openDate, LocalDate closeDate) {
+    public record CcgRegistered(String code, String name, String kind, LocalDate openDate, LocalDate closeDate) {
+    }
+
+    public record LocalityCreated(long localityId, String ccgCode, String name, String pcnCode) {
+    }
+
+    public record LocalityRenamed(long localityId, String ccgCode, String name) {
+    }
+
+    public record PracticeChanged(String code, String name, String postcode, String status, int prescribingSetting,
+                                  LocalDate openDate, LocalDate closeDate) {
+    }
+
+    /** A membership opened, moved or closed: from/to are null where there was or is none. */
+    public record MembershipChanged(String practiceCode, String fromCcgCode, Long fromLocalityId, String toCcgCode,
+                                    Long toLocalityId, LocalDate effectiveFrom, LocalDate effectiveTo) {
+    }
+
+    public record ListSizeReported(String practiceCode, String ccgCode, LocalDate asOf, int patients, BigDecimal weightedPopulation) {
+    }
+
+    public record WeightedPopulationReported(String practiceCode, String ccgCode, String year, int patients, BigDecimal weightedPopulation) {
     }
 }

@@ -30,7 +30,7 @@ class CcgResourceTest {
                 .body("code", equalTo("10Q")).body("kind", equalTo("CCG"));
 
         given().get("/api/ccgs/10Q").then().statusCode(200).body("name", equalTo("NHS Oxfordshire CCG"));
-        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_key = '10Q' AND event_type = 'practices.CommissionerRegistered.v1'"));
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_key = '10Q' AND event_type = 'practices.CcgRegistered.v1'"));
 
         given().contentType(ContentType.JSON).body("{\"code\":\"10Q\",\"name\":\"again\"}")
                 .post("/api/ccgs").then().statusCode(409).contentType("application/problem+json");

@@ -1,0 +1,167 @@
+package uk.csx.practices.domain.imports;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.commons.csv.CSVRecord;
+import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.events.EventPublisher;
+import uk.csx.practices.domain.ImportJob;
+import uk.csx.practices.events.PracticesEvents;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * NHS Digital's "patients registered at a GP practice" file. Both generations of column names
+ * are accepted ({@code CCG_CODE} and {@code SUB_ICB_LOCATION_CODE}). A practice the register does
+ * not know is reported, not failed; a file CCG that differs from the membership held on that
+ * date is a reconciliation warning, never a move.
+ */
+@ApplicationScoped
+public class ListSizeImport implements Importer<ListSizeImport.Row> {
+    private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
+
+    private final EventPublisher events;
+
+    public ListSizeImport(EventPublisher events) {
+        this.events = events;
+    }
+
+    public record Row(long rowNo, String practiceCode, String ccgCode, LocalDate asOf, int patients) {
+        Object[] values() {
+            return new Object[]{rowNo, practiceCode, ccgCode, asOf, patients};
+        }
+    }
+
+    @Override
+    public ImportJob.Kind kind() {
+        return ImportJob.Kind.LIST_SIZES;
+    }
+
+    @Override
+    public ParsedFile<Row> parse(String content) {
+        List<CSVRecord> records = Csv.recordsWithHeader(content);
+        if (records.isEmpty()) {
+            throw ProblemException.badRequest("the list-size file has no rows");
+        }
+        var header = records.get(0).getParser().getHeaderMap().keySet().stream().map(String::toUpperCase).toList();
+        String ccgColumn = header.contains("SUB_ICB_LOCATION_CODE") ? "SUB_ICB_LOCATION_CODE" : "CCG_CODE";
+        for (String needed : List.of("EXTRACT_DATE", "CODE", "NUMBER_OF_PATIENTS", ccgColumn)) {
+            if (!header.contains(needed)) {
+                throw ProblemException.badRequest("this is not a GP list-size file: column " + needed + " is missing (columns: " + header + ")");
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        List<RowError> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (CSVRecord r : records) {
+            // the file may break patients down by sex and age; the list size is the ALL/ALL row
+            if ((r.isMapped("SEX") && !"ALL".equalsIgnoreCase(r.get("SEX"))) || (r.isMapped("AGE") && !"ALL".equalsIgnoreCase(r.get("AGE")))) {
+                continue;
+            }
+            String code = r.get("CODE");
+            try {
+                if (!PRACTICE_CODE.matcher(code).matches()) {
+                    throw new IllegalArgumentException("practice code " + code + " is not an ODS practice code");
+                }
+                int patients;
+                try {
+                    patients = Integer.parseInt(r.get("NUMBER_OF_PATIENTS"));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("number of patients " + r.get("NUMBER_OF_PATIENTS") + " is not a whole number");
+                }
+                if (patients < 0) {
+                    throw new IllegalArgumentException("number of patients is negative");
+                }
+                LocalDate asOf = Csv.extractDate(r.get("EXTRACT_DATE"));
+                if (!seen.add(code + "@" + asOf)) {
+                    throw new IllegalArgumentException("the practice appears twice for " + asOf);
+                }
+                String ccg = r.get(ccgColumn);
+                rows.add(new Row(r.getRecordNumber(), code, ccg == null || ccg.isBlank() ? null : ccg, asOf, patients));
+            } catch (IllegalArgumentException e) {
+                errors.add(new RowError(r.getRecordNumber(), code, e.getMessage()));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw ProblemException.badRequest("the list-size file has no readable rows"
+                    + (errors.isEmpty() ? "" : ": row " + errors.get(0).row() + ": " + errors.get(0).reason()));
+        }
+        return new ParsedFile<>(rows, errors);
+    }
+
+    @Override
+    public Outcome apply(UUID jobId, ParsedFile<Row> file, Connection c) throws SQLException {
+        Csv.execute(c, "CREATE TEMP TABLE stage_list_size (row_no BIGINT, practice_code VARCHAR(6), ccg_code VARCHAR(5), as_of DATE, patients INT) ON COMMIT DROP");
+        Csv.copyInto(c, "stage_list_size", file.rows().stream().map(Row::values).toList());
+
+        List<RowError> unknown = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                DELETE FROM stage_list_size s WHERE NOT EXISTS (SELECT 1 FROM practice p WHERE p.code = s.practice_code)
+                RETURNING row_no, practice_code""");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                unknown.add(new RowError(rs.getLong(1), rs.getString(2), "practice is not in the ODS register (import epraccur.csv first)"));
+            }
+        }
+
+        List<EventPublisher.Draft> drafts = new ArrayList<>();
+        int created = 0;
+        int updated = 0;
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH up AS (
+                  INSERT INTO list_size (practice_code, as_of, patients, file_ccg_code)
+                  SELECT practice_code, as_of, patients, ccg_code FROM stage_list_size ORDER BY row_no
+                  ON CONFLICT (practice_code, as_of) DO UPDATE SET patients = EXCLUDED.patients, file_ccg_code = EXCLUDED.file_ccg_code
+                  WHERE list_size.patients <> EXCLUDED.patients OR list_size.file_ccg_code IS DISTINCT FROM EXCLUDED.file_ccg_code
+                  RETURNING practice_code, as_of, patients, (xmax = 0) AS inserted)
+                SELECT up.practice_code, up.as_of, up.patients, up.inserted, m.ccg_code,
+                       (SELECT w.weighted FROM weighted_population w WHERE w.practice_code = up.practice_code ORDER BY w.year DESC LIMIT 1)
+                FROM up LEFT JOIN membership m ON m.practice_code = up.practice_code AND m.effective_from <= up.as_of
+                                              AND (m.effective_to IS NULL OR m.effective_to > up.as_of)""");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getBoolean(4)) {
+                    created++;
+                } else {
+                    updated++;
+                }
+                drafts.add(new EventPublisher.Draft(PracticesEvents.LIST_SIZE_REPORTED, rs.getString(1),
+                        new PracticesEvents.ListSizeReported(rs.getString(1), rs.getString(5), OdsPracticeImport.date(rs, 2),
+                                rs.getInt(3), rs.getBigDecimal(6))));
+            }
+        }
+
+        int warnings;
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT count(*) FROM stage_list_size s
+                LEFT JOIN membership m ON m.practice_code = s.practice_code AND m.effective_from <= s.as_of
+                                      AND (m.effective_to IS NULL OR m.effective_to > s.as_of)
+                WHERE s.ccg_code IS NOT NULL AND m.ccg_code IS DISTINCT FROM s.ccg_code""");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            warnings = rs.getInt(1);
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO reconciliation_warning (import_id, practice_code, as_of, file_ccg_code, held_ccg_code)
+                SELECT ?, s.practice_code, s.as_of, s.ccg_code, m.ccg_code FROM stage_list_size s
+                LEFT JOIN membership m ON m.practice_code = s.practice_code AND m.effective_from <= s.as_of
+                                      AND (m.effective_to IS NULL OR m.effective_to > s.as_of)
+                WHERE s.ccg_code IS NOT NULL AND m.ccg_code IS DISTINCT FROM s.ccg_code
+                ON CONFLICT DO NOTHING""")) {
+            s.setObject(1, jobId);
+            s.executeUpdate();
+        }
+        events.publishAll(drafts);
+        int applied = file.rows().size() - unknown.size();
+        return new Outcome(created, updated, applied - created - updated, warnings, List.of(), unknown);
+    }
+}
