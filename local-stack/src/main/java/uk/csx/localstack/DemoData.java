@@ -1,6 +1,8 @@
 package uk.csx.localstack;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,22 +15,45 @@ import java.time.Duration;
  */
 final class DemoData {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String JSON = "application/json";
+    private static final String CSV = "text/csv; charset=UTF-8";
     private final URI gateway;
 
     DemoData(URI gateway) {
         this.gateway = gateway;
     }
 
-    void load() {
-        post("/api/ccgs", "{\"code\":\"10Q\",\"name\":\"NHS Oxfordshire CCG\",\"kind\":\"CCG\",\"openDate\":\"2013-04-01\"}");
-        post("/api/ccgs", "{\"code\":\"06F\",\"name\":\"NHS Bedfordshire CCG\",\"kind\":\"CCG\",\"openDate\":\"2013-04-01\"}");
+    /** The two demo CCGs, then the real NHS files (GP practices, weighted populations, January 2021 list sizes). */
+    void load(Path odsDir) {
+        post("/api/ccgs", "{\"code\":\"10Q\",\"name\":\"NHS Oxfordshire CCG\",\"kind\":\"CCG\",\"openDate\":\"2013-04-01\"}", JSON);
+        post("/api/ccgs", "{\"code\":\"06F\",\"name\":\"NHS Bedfordshire CCG\",\"kind\":\"CCG\",\"openDate\":\"2013-04-01\"}", JSON);
+        if (!Files.isDirectory(odsDir)) {
+            System.out.println("  (no NHS reference data at " + odsDir + ": practices not imported)");
+            return;
+        }
+        // imports of unchanged files change nothing, so this is safe on every start
+        post("/api/ods-imports?confirm=true", read(odsDir.resolve("epraccur.csv")), CSV);
+        post("/api/ods-imports/weighted-populations?confirm=true", read(odsDir.resolve("aif-weighted-populations-2022-23.csv")), CSV);
+        post("/api/list-sizes/imports?confirm=true", read(odsDir.resolve("gp-reg-pat-prac-all-2021-01.csv")), CSV);
     }
 
-    private void post(String path, String json) {
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new StackProblem("demo data: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void post(String path, String body, String contentType) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve(path))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", contentType).timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 202) {
+                awaitJob(response.headers().firstValue("Location").orElseThrow());
+                return;
+            }
             if (response.statusCode() >= 300 && response.statusCode() != 409) {
                 throw new StackProblem("demo data: POST " + path + " answered " + response.statusCode() + ": " + response.body());
             }
@@ -38,5 +63,22 @@ final class DemoData {
             Thread.currentThread().interrupt();
             throw new StackProblem("interrupted while loading demo data");
         }
+    }
+
+    /** Imports run as jobs: wait for each, so that the next one sees its result. */
+    private void awaitJob(String location) throws IOException, InterruptedException {
+        HttpRequest get = HttpRequest.newBuilder(gateway.resolve(location)).timeout(Duration.ofSeconds(10)).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"status\":\"COMPLETED\"")) {
+                return;
+            }
+            if (body.contains("\"status\":\"FAILED\"")) {
+                throw new StackProblem("demo data: import " + location + " failed: " + body);
+            }
+            Thread.sleep(300);
+        }
+        throw new StackProblem("demo data: import " + location + " did not finish in 3 minutes");
     }
 }

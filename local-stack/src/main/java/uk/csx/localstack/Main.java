@@ -26,7 +26,7 @@ public final class Main {
             System.out.println("Starting PostgreSQL, Kafka, practices-, contracts-, billing-service and the gateway"
                     + (fresh ? " on fresh data" : "") + " (logs in " + stack.settings().workDir().resolve("logs") + ")...");
             stack.start();
-            new DemoData(stack.gatewayUrl()).load();
+            new DemoData(stack.gatewayUrl()).load(projectDir.resolve("../shared/data/ods").normalize());
         } catch (StackProblem e) {
             System.err.println("run.sh: " + e.getMessage());
             System.exit(1);
@@ -42,8 +42,9 @@ public final class Main {
                   Swagger UI:  %s/q/swagger-ui   (each service also serves its own at /q/swagger-ui)
                   Health:      %s/q/health
                   Services:    practices %s, contracts %s, billing %s
-                  Demo data:   CCGs 10Q (Oxfordshire) and 06F (Bedfordshire)
-                  Try:         curl %s/api/ccgs
+                  Demo data:   the real ODS practices, weighted populations and January 2021 list sizes;
+                               CCGs 10Q (Oxfordshire) and 06F (Bedfordshire)
+                  Try:         curl "%s/api/ccgs/10Q/population?asOf=2021-01-01"
                 Press Ctrl-C to stop everything.
                 """, (System.nanoTime() - started) / 1e9, gateway, gateway, gateway,
                 stack.serviceUrl("practices"), stack.serviceUrl("contracts"), stack.serviceUrl("billing"), gateway);

@@ -52,6 +52,12 @@ public class ProblemMappers {
         return answer(new Problem(Problem.type("unreadable-body"), "Unreadable request body", 400, detail, path(uri), errors));
     }
 
+    /** Jackson's most specific failures, which quarkus-rest-jackson would otherwise answer itself. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
