@@ -1,5 +1,6 @@
 package uk.csx.platform.events;
 
+import uk.csx.platform.api.RequestIds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -164,7 +165,7 @@ public class EventConsumers {
             }
             String requestId = header(record, OutboxRelay.REQUEST_ID_HEADER);
             if (requestId != null) {
-                MDC.put(EventPublisher.REQUEST_ID_MDC, requestId);
+                MDC.put(RequestIds.MDC_KEY, requestId);
             }
             try {
                 int failures = 0;
@@ -191,7 +192,7 @@ public class EventConsumers {
                     }
                 }
             } finally {
-                MDC.remove(EventPublisher.REQUEST_ID_MDC);
+                MDC.remove(RequestIds.MDC_KEY);
             }
         }
 

@@ -1,5 +1,6 @@
 package uk.csx.platform.events;
 
+import uk.csx.platform.api.RequestIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -22,7 +23,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class EventPublisher {
-    public static final String REQUEST_ID_MDC = "requestId";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper objectMapper;
@@ -56,7 +56,7 @@ public class EventPublisher {
         if (drafts.isEmpty()) {
             return published;
         }
-        Object requestId = MDC.get(REQUEST_ID_MDC);
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
         // the connection Agroal enlisted in this transaction: the rows commit or roll back with the change
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(

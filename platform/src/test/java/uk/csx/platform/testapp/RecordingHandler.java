@@ -1,11 +1,11 @@
 package uk.csx.platform.testapp;
 
+import uk.csx.platform.api.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.MDC;
 import uk.csx.platform.events.CloudEvent;
 import uk.csx.platform.events.EventHandler;
-import uk.csx.platform.events.EventPublisher;
 
 import javax.sql.DataSource;
 import java.util.Set;
@@ -36,7 +36,7 @@ public class RecordingHandler implements EventHandler {
             insert.setObject(1, event.id());
             insert.setString(2, event.subject());
             insert.setInt(3, event.data().get("n").asInt());
-            Object requestId = MDC.get(EventPublisher.REQUEST_ID_MDC);
+            Object requestId = MDC.get(RequestIds.MDC_KEY);
             insert.setString(4, requestId == null ? null : requestId.toString());
             insert.executeUpdate();
         } catch (java.sql.SQLException e) {

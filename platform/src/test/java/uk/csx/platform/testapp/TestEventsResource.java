@@ -10,7 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import uk.csx.platform.api.Idempotency;
+import uk.csx.platform.idempotency.Idempotency;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.events.EventPublisher;
 import uk.csx.platform.money.Money;

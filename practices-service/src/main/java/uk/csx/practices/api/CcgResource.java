@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import uk.csx.platform.security.Caller;
 import uk.csx.platform.api.Cursor;
 import uk.csx.platform.api.Page;
 import uk.csx.platform.api.Versions;
@@ -36,11 +37,13 @@ public class CcgResource {
     private final Commissioners commissioners;
     private final CommissionerRepository repository;
     private final PopulationQueries populations;
+    private final Caller caller;
 
-    public CcgResource(Commissioners commissioners, CommissionerRepository repository, PopulationQueries populations) {
+    public CcgResource(Commissioners commissioners, CommissionerRepository repository, PopulationQueries populations, Caller caller) {
         this.commissioners = commissioners;
         this.repository = repository;
         this.populations = populations;
+        this.caller = caller;
     }
 
     @Schema(name = "NewCcg")
@@ -63,6 +66,7 @@ public class CcgResource {
     @POST
     @Operation(summary = "Register a CCG (operator)")
     public Response create(@Valid @NotNull NewCcg request) {
+        caller.requireOperator();
         Commissioner created = commissioners.register(new Commissioner(request.code(), request.name(),
                 request.kind() == null ? Commissioner.Kind.CCG : request.kind(), request.openDate(), request.closeDate()));
         return Response.created(URI.create("/api/ccgs/" + created.code()))
@@ -74,6 +78,7 @@ public class CcgResource {
     @Path("/{code}")
     @Operation(summary = "Read a CCG")
     public Response get(@PathParam("code") String code) {
+        caller.role();
         Commissioner c = commissioners.get(code);
         return Response.ok(CcgView.of(c)).tag(Versions.tag(c.version())).build();
     }
@@ -87,6 +92,7 @@ public class CcgResource {
     @Path("/{code}/population")
     @Operation(summary = "A CCG's registered and weighted population on a date (default today)")
     public PopulationView population(@PathParam("code") String code, @QueryParam("asOf") LocalDate asOf) {
+        caller.role();
         commissioners.get(code);
         LocalDate date = asOf == null ? LocalDate.now() : asOf;
         var p = populations.ofCcg(code, date);
@@ -96,6 +102,7 @@ public class CcgResource {
     @GET
     @Operation(summary = "List CCGs by code, cursor-paginated")
     public Page<CcgView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        caller.role();
         int size = Cursor.limit(limit);
         return Page.of(repository.pageAfter(Cursor.decode(cursor), size), size, CcgView::of, Commissioner::code);
     }

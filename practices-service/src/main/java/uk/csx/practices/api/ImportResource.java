@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import uk.csx.platform.security.Caller;
 import uk.csx.platform.api.Cursor;
 import uk.csx.platform.api.Page;
 import uk.csx.platform.api.ProblemException;
@@ -46,9 +47,11 @@ public class ImportResource {
     private final ListSizeImport listSizes;
     private final WeightedPopulationImport weightedPopulations;
     private final ObjectMapper objectMapper;
+    private final Caller caller;
 
     public ImportResource(ImportJobs jobs, ImportJobRepository repository, OdsPracticeImport odsPractices, ListSizeImport listSizes,
-                          WeightedPopulationImport weightedPopulations, ObjectMapper objectMapper) {
+                          WeightedPopulationImport weightedPopulations, ObjectMapper objectMapper, Caller caller) {
+        this.caller = caller;
         this.jobs = jobs;
         this.repository = repository;
         this.odsPractices = odsPractices;
@@ -98,6 +101,7 @@ public class ImportResource {
     @Path("/ods-imports/{id}")
     @Operation(summary = "An import job: progress, counts, per-row errors")
     public JobView job(@PathParam("id") UUID id) {
+        caller.requireOperator();
         return view(repository.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("import", id)));
     }
 
@@ -112,6 +116,10 @@ public class ImportResource {
     @Path("/list-sizes/reconciliation-warnings")
     @Operation(summary = "Practices whose commissioner in a file differs from the membership held on that date")
     public Page<WarningView> warnings(@QueryParam("ccg") String ccg, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        if (!caller.isOperator()) {
+            // a CCG sees the warnings about itself
+            caller.requireCcg(ccg, "reconciliation warnings of CCG", ccg);
+        }
         int size = Cursor.limit(limit);
         String after = Cursor.decode(cursor);
         return Page.of(repository.warnings(PracticeResource.blank(ccg), after == null ? 0 : parseId(after), size), size,
@@ -120,6 +128,7 @@ public class ImportResource {
     }
 
     private Response start(Importer<?> importer, String body, boolean confirm, String location) {
+        caller.requireOperator();
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("send the CSV file as the request body (Content-Type: text/csv)");
         }

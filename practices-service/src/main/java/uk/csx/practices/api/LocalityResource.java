@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import uk.csx.platform.security.Caller;
 import uk.csx.platform.api.Versions;
 import uk.csx.practices.domain.Localities;
 import uk.csx.practices.domain.Locality;
@@ -44,9 +45,11 @@ public class LocalityResource {
     private final MembershipRepository membershipRepository;
     private final PracticeRepository practices;
     private final PopulationQueries populations;
+    private final Caller caller;
 
     public LocalityResource(Localities localities, Memberships memberships, MembershipRepository membershipRepository,
-                            PracticeRepository practices, PopulationQueries populations) {
+                            PracticeRepository practices, PopulationQueries populations, Caller caller) {
+        this.caller = caller;
         this.localities = localities;
         this.memberships = memberships;
         this.membershipRepository = membershipRepository;
@@ -86,12 +89,14 @@ public class LocalityResource {
     @GET
     @Operation(summary = "List a CCG's localities")
     public List<Summary> list(@PathParam("ccg") String ccg) {
+        caller.requireCcg(ccg, "CCG", ccg);
         return localities.ofCcg(ccg).stream().map(Summary::of).toList();
     }
 
     @POST
     @Operation(summary = "Create a locality")
     public Response create(@PathParam("ccg") String ccg, @Valid @NotNull NewLocality request) {
+        caller.requireCcg(ccg, "CCG", ccg);
         Locality l = localities.create(ccg, request.name().trim(), null);
         return Response.created(URI.create("/api/ccgs/" + ccg + "/localities/" + l.id())).tag(Versions.tag(l.version()))
                 .entity(Summary.of(l)).build();
@@ -101,6 +106,7 @@ public class LocalityResource {
     @Path("/{id}")
     @Operation(summary = "A locality with its practices and population on a date (default today)")
     public Response get(@PathParam("ccg") String ccg, @PathParam("id") long id, @QueryParam("asOf") LocalDate asOf) {
+        caller.requireCcg(ccg, "locality", id);
         Locality l = localities.get(ccg, id);
         LocalDate date = asOf == null ? LocalDate.now() : asOf;
         List<MemberPractice> members = membershipRepository.inLocality(id, date).stream()
@@ -123,6 +129,7 @@ public class LocalityResource {
     @Operation(summary = "Rename a locality (If-Match with its ETag)")
     public Response rename(@PathParam("ccg") String ccg, @PathParam("id") long id,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull NewLocality request) {
+        caller.requireCcg(ccg, "locality", id);
         Locality l = localities.rename(ccg, id, request.name().trim(), ifMatch);
         return Response.ok(Summary.of(l)).tag(Versions.tag(l.version())).build();
     }
@@ -131,6 +138,7 @@ public class LocalityResource {
     @Path("/from-networks")
     @Operation(summary = "Create the CCG's localities from its primary care networks, assigning each member practice")
     public Response fromNetworks(@PathParam("ccg") String ccg, @Valid @NotNull FromNetworks request) {
+        caller.requireCcg(ccg, "CCG", ccg);
         return Response.status(201).entity(localities.fromNetworks(ccg, request.effectiveFrom()).stream().map(Summary::of).toList()).build();
     }
 
@@ -138,6 +146,7 @@ public class LocalityResource {
     @Path("/{id}/practices")
     @Operation(summary = "Put a member practice of the CCG into this locality from a date")
     public Response assign(@PathParam("ccg") String ccg, @PathParam("id") long id, @Valid @NotNull Assignment request) {
+        caller.requireCcg(ccg, "locality", id);
         localities.get(ccg, id);
         var m = memberships.assignToLocality(ccg, id, request.practiceCode(), request.effectiveFrom());
         return Response.status(201).entity(PracticeResource.MembershipView.of(m)).build();

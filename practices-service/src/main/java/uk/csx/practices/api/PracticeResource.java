@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import uk.csx.platform.security.Caller;
 import uk.csx.platform.api.Cursor;
 import uk.csx.platform.api.Page;
 import uk.csx.platform.api.ProblemException;
@@ -42,8 +43,11 @@ public class PracticeResource {
     private final MembershipRepository membershipRepository;
     private final Memberships memberships;
     private final ListSizes listSizes;
+    private final Caller caller;
 
-    public PracticeResource(PracticeRepository practices, MembershipRepository membershipRepository, Memberships memberships, ListSizes listSizes) {
+    public PracticeResource(PracticeRepository practices, MembershipRepository membershipRepository, Memberships memberships,
+                            ListSizes listSizes, Caller caller) {
+        this.caller = caller;
         this.practices = practices;
         this.membershipRepository = membershipRepository;
         this.memberships = memberships;
@@ -90,6 +94,7 @@ public class PracticeResource {
                                      @Parameter(description = "postcode prefix, e.g. OX4") @QueryParam("postcode") String postcode,
                                      @QueryParam("asOf") LocalDate asOf,
                                      @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        caller.role();
         int size = Cursor.limit(limit);
         LocalDate date = asOf == null ? LocalDate.now() : asOf;
         var filter = new PracticeRepository.Filter(blank(ccg), locality, blank(status), prescribingSetting, blank(name), blank(postcode), date);
@@ -100,6 +105,7 @@ public class PracticeResource {
     @Path("/{code}")
     @Operation(summary = "Read a practice by ODS code, with its membership today")
     public Response get(@PathParam("code") String code) {
+        caller.role();
         Practice p = practices.findByIdOptional(code).orElseThrow(() -> ProblemException.notFound("practice", code));
         return Response.ok(view(p, LocalDate.now())).tag(Versions.tag(p.version())).build();
     }
@@ -108,6 +114,7 @@ public class PracticeResource {
     @Path("/{code}/memberships")
     @Operation(summary = "Membership history of a practice, oldest first")
     public List<MembershipView> history(@PathParam("code") String code) {
+        caller.role();
         return memberships.history(code).stream().map(MembershipView::of).toList();
     }
 
@@ -115,6 +122,7 @@ public class PracticeResource {
     @Path("/{code}/membership")
     @Operation(summary = "The membership a practice held on a date (default today)")
     public MembershipView membershipOn(@PathParam("code") String code, @QueryParam("asOf") LocalDate asOf) {
+        caller.role();
         return MembershipView.of(memberships.on(code, asOf == null ? LocalDate.now() : asOf));
     }
 
@@ -123,6 +131,7 @@ public class PracticeResource {
     @Operation(summary = "Move a practice to a CCG (and locality) from a date (operator)",
             description = "Closes the membership held on that date and opens the new one. Overlapping periods are refused (409).")
     public Response move(@PathParam("code") String code, @Valid @NotNull MembershipChange change) {
+        caller.requireOperator();
         Membership m = memberships.move(code, change.ccgCode(), change.localityId(), change.effectiveFrom());
         return Response.created(URI.create("/api/practices/" + code + "/memberships")).entity(MembershipView.of(m)).build();
     }
@@ -131,6 +140,7 @@ public class PracticeResource {
     @Path("/{code}/list-sizes")
     @Operation(summary = "List-size history of a practice")
     public List<ListSizes.ListSize> listSizes(@PathParam("code") String code) {
+        caller.role();
         return listSizes.history(code);
     }
 
@@ -138,6 +148,7 @@ public class PracticeResource {
     @Path("/{code}/list-sizes")
     @Operation(summary = "Report a practice's registered patients as of a date (operator)")
     public Response reportListSize(@PathParam("code") String code, @Valid @NotNull ListSizeReport report) {
+        caller.requireOperator();
         boolean changed = listSizes.report(code, report.asOf(), report.patients());
         return Response.status(changed ? 201 : 200).entity(new ListSizes.ListSize(code, report.asOf(), report.patients())).build();
     }

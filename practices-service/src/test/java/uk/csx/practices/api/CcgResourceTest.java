@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import uk.csx.testsupport.Db;
+import uk.csx.testsupport.Tokens;
 
 import javax.sql.DataSource;
 
@@ -18,6 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CcgResourceTest {
     @Inject
     DataSource dataSource;
+
+    @org.junit.jupiter.api.BeforeEach
+    void asOperator() {
+        Tokens.actAs(Tokens.operator());
+    }
 
     @Test
     void registersACcgAndPublishesItsEvent() {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.csx.testsupport.Db;
+import uk.csx.testsupport.Tokens;
 
 import javax.sql.DataSource;
 import java.util.List;
@@ -25,6 +26,7 @@ class MembershipAndLocalityTest {
 
     @BeforeEach
     void importRealFiles() {
+        Tokens.actAs(Tokens.operator());
         OdsFiles.importAll();
     }
 

@@ -1,5 +1,6 @@
 package uk.csx.practices.domain.imports;
 
+import uk.csx.platform.api.RequestIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -9,7 +10,6 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import uk.csx.platform.api.ProblemException;
-import uk.csx.platform.events.EventPublisher;
 import uk.csx.practices.domain.ImportJob;
 
 import java.sql.Connection;
@@ -54,14 +54,14 @@ public class ImportJobs {
             }
             createJob(id, importer.kind(), file);
         });
-        Object requestId = MDC.get(EventPublisher.REQUEST_ID_MDC);
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
         executor.runAsync(() -> run(id, importer, file, requestId));
         return id;
     }
 
     private <T> void run(UUID id, Importer<T> importer, ParsedFile<T> file, Object requestId) {
         if (requestId != null) {
-            MDC.put(EventPublisher.REQUEST_ID_MDC, requestId);
+            MDC.put(RequestIds.MDC_KEY, requestId);
         }
         try {
             QuarkusTransaction.requiringNew().timeout(600).run(() -> {
@@ -77,7 +77,7 @@ public class ImportJobs {
             LOG.errorf(e, "import %s failed", id);
             QuarkusTransaction.requiringNew().run(() -> fail(id, e.getMessage()));
         } finally {
-            MDC.remove(EventPublisher.REQUEST_ID_MDC);
+            MDC.remove(RequestIds.MDC_KEY);
         }
     }
 

@@ -5,7 +5,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import uk.csx.platform.events.EventPublisher;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -16,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public class RequestIds {
     public static final String HEADER = "X-Request-Id";
+    /** The logging context key of the request id (also set while applying an event it caused). */
+    public static final String MDC_KEY = "requestId";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     @ServerRequestFilter(preMatching = true)
@@ -25,7 +26,7 @@ public class RequestIds {
             id = UUID.randomUUID().toString();
         }
         request.setProperty(HEADER, id);
-        MDC.put(EventPublisher.REQUEST_ID_MDC, id);
+        MDC.put(MDC_KEY, id);
     }
 
     @ServerResponseFilter

@@ -3,13 +3,11 @@ package uk.csx.platform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,6 +22,9 @@ import java.util.stream.Collectors;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Optimistic-lock failures of JPA/Hibernate, named so that this module needs no ORM. */
+    private static final java.util.Set<String> STALE_VERSION = java.util.Set.of("jakarta.persistence.OptimisticLockException",
+            "org.hibernate.StaleObjectStateException", "org.hibernate.StaleStateException");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -88,7 +89,7 @@ public class ProblemMappers {
             if (cause instanceof ConstraintViolationException c) {
                 return invalid(c, uri);
             }
-            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+            if (STALE_VERSION.contains(cause.getClass().getName())) {
                 return answer(new Problem(Problem.type("stale-version"), "Precondition failed", 412,
                         "the resource was changed by someone else; read it again and retry with its new ETag", path(uri), List.of()));
             }

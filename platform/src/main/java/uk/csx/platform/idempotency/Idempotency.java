@@ -1,4 +1,6 @@
-package uk.csx.platform.api;
+package uk.csx.platform.idempotency;
+
+import uk.csx.platform.api.ProblemException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,91 @@
+package uk.csx.platform.security;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import uk.csx.platform.api.ProblemException;
+
+/**
+ * Who is calling, from the bearer token: a role ({@code operator}, {@code ccg}, {@code supplier})
+ * and an organisation code. Resources ask it before acting; another organisation's resource is
+ * answered 404 so that ids cannot be probed.
+ */
+@RequestScoped
+public class Caller {
+    public enum Role { OPERATOR, CCG, SUPPLIER }
+
+    public static final String ORG_CLAIM = "org";
+
+    private final SecurityIdentity identity;
+
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** The caller's role; an anonymous call is refused with 401. */
+    public Role role() {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        for (Role role : Role.values()) {
+            if (identity.hasRole(role.name().toLowerCase())) {
+                return role;
+            }
+        }
+        throw new ForbiddenException("the token carries no known role");
+    }
+
+    /** The organisation code of a CCG or supplier caller; null for an operator. */
+    public String org() {
+        role();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object org = jwt.getClaim(ORG_CLAIM);
+            return org == null ? null : org.toString();
+        }
+        return null;
+    }
+
+    public String clientId() {
+        role();
+        return identity.getPrincipal().getName();
+    }
+
+    public boolean isOperator() {
+        return role() == Role.OPERATOR;
+    }
+
+    public void requireOperator() {
+        if (!isOperator()) {
+            throw new ForbiddenException("only an operator may do this");
+        }
+    }
+
+    /** Requires one of the roles (operators always pass). */
+    public void requireRole(Role... roles) {
+        Role role = role();
+        if (role == Role.OPERATOR) {
+            return;
+        }
+        for (Role allowed : roles) {
+            if (allowed == role) {
+                return;
+            }
+        }
+        throw new ForbiddenException("a " + role.name().toLowerCase() + " may not do this");
+    }
+
+    /** True for an operator, or for a caller of the given role acting for the given organisation. */
+    public boolean actsFor(Role role, String org) {
+        Role mine = role();
+        return mine == Role.OPERATOR || (mine == role && org != null && org.equals(org()));
+    }
+
+    /** Operator or the CCG itself; anyone else is told the resource does not exist. */
+    public void requireCcg(String ccgCode, String what, Object id) {
+        if (!actsFor(Role.CCG, ccgCode)) {
+            throw ProblemException.notFound(what, id);
+        }
+    }
+}
