@@ -19,7 +19,7 @@ class ArchitectureTest {
     static void importClasses() {
         Path project = Path.of(System.getProperty("csx.project.dir", "..")).toAbsolutePath().normalize();
         classes = new ClassFileImporter().importPaths(
-                List.of("platform", "practices-service", "contracts-service", "billing-service", "gateway").stream()
+                List.of("platform-http", "platform", "practices-service", "contracts-service", "billing-service", "gateway").stream()
                         .map(m -> project.resolve(m).resolve("target/classes")).toList());
     }
 

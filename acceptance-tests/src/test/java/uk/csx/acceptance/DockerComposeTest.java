@@ -82,6 +82,10 @@ class DockerComposeTest {
             assertEquals("jdbc:postgresql://postgres:5432/" + db, env.get("DB_URL"));
             assertTrue(init.contains("CREATE DATABASE " + db + ";"), db);
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> gateway = (Map<String, Object>) services().get("gateway").get("environment");
+        assertEquals("jdbc:postgresql://postgres:5432/gateway", gateway.get("DB_URL"));
+        assertTrue(init.contains("CREATE DATABASE gateway;"));
     }
 
     @Test

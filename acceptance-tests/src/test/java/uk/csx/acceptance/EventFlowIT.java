@@ -2,6 +2,7 @@ package uk.csx.acceptance;
 
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import uk.csx.localstack.DemoClients;
 import uk.csx.testsupport.Db;
 
 import java.time.Duration;
@@ -26,7 +27,8 @@ class EventFlowIT {
 
     @Test
     void aCcgRegisteredThroughTheGatewayReachesContractsAndBillingExactlyOnce() {
-        given().baseUri(Stack.gateway()).contentType(ContentType.JSON).header("X-Request-Id", "e2e-ccg-99X")
+        given().baseUri(Stack.gateway()).auth().oauth2(Stack.token(DemoClients.OPERATOR)).contentType(ContentType.JSON)
+                .header("X-Request-Id", "e2e-ccg-99X")
                 .body("{\"code\":\"99X\",\"name\":\"NHS Test CCG\",\"openDate\":\"2013-04-01\"}")
                 .post("/api/ccgs")
                 .then().statusCode(201).header("X-Request-Id", "e2e-ccg-99X");

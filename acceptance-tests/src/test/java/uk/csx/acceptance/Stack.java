@@ -1,6 +1,7 @@
 package uk.csx.acceptance;
 
 import org.postgresql.ds.PGSimpleDataSource;
+import uk.csx.localstack.DemoClients;
 import uk.csx.localstack.LocalStack;
 
 import javax.sql.DataSource;
@@ -27,6 +28,14 @@ final class Stack {
             }
         }
         return stack;
+    }
+
+    /** A token for a demo client, as a CCG system or supplier portal gets one. */
+    static String token(DemoClients.Client client) {
+        return io.restassured.RestAssured.given().baseUri(gateway()).contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials").formParam("client_id", client.clientId())
+                .formParam("client_secret", client.secret())
+                .post("/oauth2/token").then().statusCode(200).extract().path("access_token");
     }
 
     static String gateway() {

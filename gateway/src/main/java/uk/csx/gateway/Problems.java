@@ -2,10 +2,17 @@ package uk.csx.gateway;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import uk.csx.platform.api.Problem;
 
-/** RFC 9457 problem+json answers the gateway writes itself (the services write their own). */
+/** RFC 9457 problem+json answers of the gateway's own routes (the proxy is not JAX-RS). */
 final class Problems {
+    static final String MEDIA_TYPE = Problem.MEDIA_TYPE;
+
     private Problems() {
+    }
+
+    static JsonObject json(int status, String slug, String title, String detail, String instance) {
+        return JsonObject.mapFrom(new Problem(Problem.type(slug), title, status, detail, instance, java.util.List.of()));
     }
 
     static void send(HttpServerResponse response, int status, String slug, String title, String detail, String instance) {
@@ -13,12 +20,6 @@ final class Problems {
             response.reset();
             return;
         }
-        JsonObject problem = new JsonObject()
-                .put("type", "https://csx.example/problems/" + slug)
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail)
-                .put("instance", instance);
-        response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(problem.encode());
+        response.setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE).end(json(status, slug, title, detail, instance).encode());
     }
 }

@@ -1,6 +1,5 @@
 package uk.csx.gateway;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -11,11 +10,14 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
-@QuarkusTestResource(FakeUpstream.class)
 class ApiProxyTest {
+    private static String operator() {
+        return GatewayClients.operatorToken();
+    }
+
     @Test
     void forwardsMethodPathQueryAndBodyAndKeepsTheAnswer() {
-        given().contentType(ContentType.JSON).header("X-Request-Id", "trace-1").header("Connection", "keep-alive")
+        given().auth().oauth2(operator()).contentType(ContentType.JSON).header("X-Request-Id", "trace-1").header("Connection", "keep-alive")
                 .body("{\"code\":\"10Q\"}")
                 .post("/api/ccgs/10Q/localities?limit=5&cursor=abc")
                 .then().statusCode(200)
@@ -43,13 +45,29 @@ class ApiProxyTest {
 
     @Test
     void anOversizedBodyIsRefusedBeforeItReachesTheService() {
-        given().contentType(ContentType.JSON).body(new byte[11 * 1024 * 1024]).post("/api/ccgs")
+        given().auth().oauth2(operator()).contentType(ContentType.JSON).body(new byte[11 * 1024 * 1024]).post("/api/ccgs")
                 .then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test
     void aServiceThatIsDownIsABadGateway() {
-        given().get("/api/invoices").then().statusCode(502).body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception")));
+        given().auth().oauth2(operator()).get("/api/invoices").then().statusCode(502).contentType("application/problem+json")
+                .body("detail", equalTo("billing-service could not be reached"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception")));
+    }
+
+    @Test
+    void aSlowServiceIsAGatewayTimeoutNotAHang() {
+        given().auth().oauth2(operator()).get("/api/offers/slow").then().statusCode(504).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("contracts-service did not answer"));
+    }
+
+    @Test
+    void aCallWithoutTraceContextGetsOne() {
+        given().auth().oauth2(operator()).get("/api/ccgs").then().statusCode(200)
+                .body("traceparent", org.hamcrest.Matchers.matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+        given().auth().oauth2(operator()).header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .get("/api/ccgs").then().body("traceparent", equalTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
     }
 
     @Test

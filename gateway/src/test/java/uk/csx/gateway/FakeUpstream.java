@@ -30,7 +30,13 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                     .put("body", body.toString())
                     .put("requestId", request.getHeader("X-Request-Id"))
                     .put("forwardedFor", request.getHeader("X-Forwarded-For"))
-                    .put("connection", request.getHeader("Connection"));
+                    .put("connection", request.getHeader("Connection"))
+                    .put("authorization", request.getHeader("Authorization"))
+                    .put("traceparent", request.getHeader("traceparent"));
+            if (request.path().endsWith("/slow")) {
+                vertx.setTimer(3_000, t -> request.response().putHeader("Content-Type", "application/json").end(echo.encode()));
+                return;
+            }
             request.response().setStatusCode(request.path().endsWith("/missing") ? 404 : 200)
                     .putHeader("Content-Type", "application/json").putHeader("X-Upstream", "fake")
                     .end(echo.encode());

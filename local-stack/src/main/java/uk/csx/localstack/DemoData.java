@@ -18,6 +18,7 @@ final class DemoData {
     private static final String JSON = "application/json";
     private static final String CSV = "text/csv; charset=UTF-8";
     private final URI gateway;
+    private String token;
 
     DemoData(URI gateway) {
         this.gateway = gateway;
@@ -25,6 +26,11 @@ final class DemoData {
 
     /** The two demo CCGs, then the real NHS files (GP practices, weighted populations, January 2021 list sizes). */
     void load(Path odsDir) {
+        token = token(DemoClients.OPERATOR);
+        for (DemoClients.Client client : DemoClients.REGISTERED) {
+            post("/oauth2/clients", "{\"clientId\":\"" + client.clientId() + "\",\"role\":\"" + client.role() + "\",\"org\":\""
+                    + client.org() + "\",\"secret\":\"" + client.secret() + "\"}", JSON);
+        }
         post("/api/ccgs", "{\"code\":\"10Q\",\"name\":\"NHS Oxfordshire CCG\",\"kind\":\"CCG\",\"openDate\":\"2013-04-01\"}", JSON);
         post("/api/ccgs", "{\"code\":\"06F\",\"name\":\"NHS Bedfordshire CCG\",\"kind\":\"CCG\",\"openDate\":\"2013-04-01\"}", JSON);
         if (!Files.isDirectory(odsDir)) {
@@ -35,6 +41,26 @@ final class DemoData {
         post("/api/ods-imports?confirm=true", read(odsDir.resolve("epraccur.csv")), CSV);
         post("/api/ods-imports/weighted-populations?confirm=true", read(odsDir.resolve("aif-weighted-populations-2022-23.csv")), CSV);
         post("/api/list-sizes/imports?confirm=true", read(odsDir.resolve("gp-reg-pat-prac-all-2021-01.csv")), CSV);
+    }
+
+    /** A token for a demo client, from the gateway's client-credentials endpoint. */
+    String token(DemoClients.Client client) {
+        try {
+            String form = "grant_type=client_credentials&client_id=" + client.clientId() + "&client_secret=" + client.secret();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve("/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+            if (response.statusCode() != 200 || !m.find()) {
+                throw new StackProblem("demo data: no token for " + client.clientId() + ": " + response.statusCode() + " " + response.body());
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new StackProblem("demo data: token request failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackProblem("interrupted while getting a token");
+        }
     }
 
     private static String read(Path file) {
@@ -48,7 +74,7 @@ final class DemoData {
     private void post(String path, String body, String contentType) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve(path))
-                    .header("Content-Type", contentType).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", contentType).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 202) {
                 awaitJob(response.headers().firstValue("Location").orElseThrow());
@@ -67,7 +93,8 @@ final class DemoData {
 
     /** Imports run as jobs: wait for each, so that the next one sees its result. */
     private void awaitJob(String location) throws IOException, InterruptedException {
-        HttpRequest get = HttpRequest.newBuilder(gateway.resolve(location)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest get = HttpRequest.newBuilder(gateway.resolve(location)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();

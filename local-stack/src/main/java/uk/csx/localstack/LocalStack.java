@@ -70,17 +70,22 @@ public final class LocalStack implements AutoCloseable {
         Path logs = settings.workDir().resolve("logs");
         postgres = new PostgresServer(settings.postgresPort(), settings.workDir().resolve("postgres")).start();
         SERVICES.forEach(postgres::createDatabase);
+        postgres.createDatabase("gateway");
         kafka = new KafkaBroker(settings.kafkaPort(), settings.workDir().resolve("kafka")).start();
 
         for (String service : SERVICES) {
             processes.add(new ServiceProcess(service + "-service", settings.servicePort(service),
                     jar(service + "-service"), logs.resolve(service + "-service.log"), Map.of(
                     "DB_URL", postgres.jdbcUrl(service),
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())).start());
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "JWKS_URL", gatewayUrl() + "/.well-known/jwks.json")).start());
         }
         processes.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
         ServiceProcess gateway = new ServiceProcess("gateway", settings.gatewayPort(), jar("gateway"),
                 logs.resolve("gateway.log"), Map.of(
+                "DB_URL", postgres.jdbcUrl("gateway"),
+                "BOOTSTRAP_OPERATOR_ID", DemoClients.OPERATOR.clientId(),
+                "BOOTSTRAP_OPERATOR_SECRET", DemoClients.OPERATOR.secret(),
                 "PRACTICES_URL", "http://127.0.0.1:" + settings.practicesPort(),
                 "CONTRACTS_URL", "http://127.0.0.1:" + settings.contractsPort(),
                 "BILLING_URL", "http://127.0.0.1:" + settings.billingPort())).start();

@@ -9,6 +9,17 @@ public final class Main {
     private Main() {
     }
 
+    private static String clients() {
+        StringBuilder lines = new StringBuilder();
+        java.util.List<DemoClients.Client> all = new java.util.ArrayList<>(java.util.List.of(DemoClients.OPERATOR));
+        all.addAll(DemoClients.REGISTERED);
+        for (DemoClients.Client c : all) {
+            lines.append(String.format("  %-14s %-24s secret %-24s%s%n", c.role(), c.clientId(), c.secret(),
+                    c.org() == null ? "" : " org " + c.org()));
+        }
+        return lines.toString().stripTrailing();
+    }
+
     public static void main(String[] args) throws InterruptedException {
         List<String> options = List.of(args);
         boolean fresh = options.contains("--fresh");
@@ -39,15 +50,20 @@ public final class Main {
 
                 The commissioning support exchange is up (%.1f s).
                   Gateway:     %s
-                  Swagger UI:  %s/q/swagger-ui   (each service also serves its own at /q/swagger-ui)
+                  Swagger UI:  %s/q/swagger-ui   (all three APIs; Authorize with a demo client below)
                   Health:      %s/q/health
                   Services:    practices %s, contracts %s, billing %s
                   Demo data:   the real ODS practices, weighted populations and January 2021 list sizes;
                                CCGs 10Q (Oxfordshire) and 06F (Bedfordshire)
                   Try:         curl "%s/api/ccgs/10Q/population?asOf=2021-01-01"
+
+                Demo clients (for local use only; POST them to %s/oauth2/token with grant_type=client_credentials):
+                %s
+                Get a token:  curl -s %s/oauth2/token -d grant_type=client_credentials -d client_id=%s -d client_secret=%s
                 Press Ctrl-C to stop everything.
                 """, (System.nanoTime() - started) / 1e9, gateway, gateway, gateway,
-                stack.serviceUrl("practices"), stack.serviceUrl("contracts"), stack.serviceUrl("billing"), gateway);
+                stack.serviceUrl("practices"), stack.serviceUrl("contracts"), stack.serviceUrl("billing"), gateway,
+                gateway, clients(), gateway, DemoClients.OPERATOR.clientId(), DemoClients.OPERATOR.secret());
         stopped.await();
     }
 }

@@ -113,6 +113,9 @@ public class ProblemMappers {
         if (problem.status() == 503) {
             builder.header("Retry-After", "5");
         }
+        if (problem.status() == 401) {
+            builder.header("WWW-Authenticate", "Bearer realm=\"csx\"");
+        }
         return builder.build();
     }
 
