@@ -35,7 +35,7 @@ class EventFlowIT {
 
         String eventId = firstString(Stack.database("practices"), "SELECT id::text FROM outbox_event WHERE event_key = '99X'");
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                Db.count(Stack.database("contracts"), "SELECT count(*) FROM ccg_projection WHERE code = '99X'") == 1
+                Db.count(Stack.database("contracts"), "SELECT count(*) FROM pp_ccg WHERE code = '99X'") == 1
                         && Db.count(Stack.database("billing"), "SELECT count(*) FROM billing_account WHERE ccg_code = '99X'") == 1);
         assertEquals(1, Db.count(Stack.database("contracts"), "SELECT count(*) FROM inbox_event WHERE event_id::text = ?", eventId));
         assertEquals(1, Db.count(Stack.database("billing"), "SELECT count(*) FROM inbox_event WHERE event_id::text = ?", eventId));

@@ -1,0 +1,212 @@
+package uk.csx.contracts.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import uk.csx.contracts.domain.Agreement;
+import uk.csx.contracts.domain.AgreementVersion;
+import uk.csx.contracts.domain.Agreements;
+import uk.csx.contracts.domain.PricingBasis;
+import uk.csx.contracts.persistence.AgreementRepository;
+import uk.csx.platform.api.Cursor;
+import uk.csx.platform.api.Page;
+import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.api.Versions;
+import uk.csx.platform.idempotency.Idempotency;
+import uk.csx.platform.money.UnitPrice;
+import uk.csx.platform.security.Caller;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/agreements")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Agreements", description = "Support agreements: a CCG buys one service line from one supplier")
+public class AgreementResource {
+    private final Agreements agreements;
+    private final AgreementRepository repository;
+    private final Idempotency idempotency;
+    private final Caller caller;
+
+    public AgreementResource(Agreements agreements, AgreementRepository repository, Idempotency idempotency, Caller caller) {
+        this.agreements = agreements;
+        this.repository = repository;
+        this.idempotency = idempotency;
+        this.caller = caller;
+    }
+
+    @Schema(name = "NewAgreement")
+    public record NewAgreement(
+            @NotNull @Pattern(regexp = "[A-Z0-9]{3,5}") @Schema(examples = "10Q") String ccgCode,
+            @NotNull @Schema(examples = "1") Long offerId,
+            @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "0.9000",
+                    description = "only for a negotiated price; otherwise the offer's price applies") UnitPrice negotiatedUnitPrice,
+            @NotBlank @Size(max = 40) @Schema(examples = "PO-10Q-2026-0042") String purchaseOrderNumber,
+            @NotNull @Schema(examples = "2026-04-01") LocalDate startDate,
+            @NotNull @Min(1) @Max(120) @Schema(examples = "24") Integer termMonths,
+            @NotNull @Min(0) @Max(24) @Schema(examples = "3") Integer noticeMonths) {
+    }
+
+    @Schema(name = "AgreementVariation")
+    public record Variation(@Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "0.9200") UnitPrice unitPrice,
+                            LocalDate endDate, @NotNull LocalDate effectiveFrom, @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "AgreementTermination")
+    public record Termination(@Schema(description = "the end wanted; the agreement ends on the later of this and today + notice") LocalDate endDate,
+                              @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "Agreement")
+    public record AgreementView(UUID id, String ccgCode, String supplierCode, String serviceLineCode, long offerId, PricingBasis basis,
+                                UnitPrice unitPrice, BigDecimal vatRate, boolean negotiated, String purchaseOrderNumber,
+                                LocalDate startDate, LocalDate endDate, int termMonths, int noticeMonths, Agreement.Status status,
+                                String terminatedBy, long version) {
+        static AgreementView of(Agreement a, LocalDate today) {
+            return new AgreementView(a.id(), a.ccgCode(), a.supplierCode(), a.serviceLineCode(), a.offerId(), a.basis(),
+                    new UnitPrice(a.unitPrice()), a.vatRate(), a.negotiated(), a.poNumber(), a.startDate(), a.endDate(), a.termMonths(),
+                    a.noticeMonths(), a.status(today), a.terminatedBy(), a.version());
+        }
+    }
+
+    @Schema(name = "AgreementTermsVersion")
+    public record VersionView(int version, LocalDate effectiveFrom, UnitPrice unitPrice, LocalDate endDate, String reason) {
+        static VersionView of(AgreementVersion v) {
+            return new VersionView(v.versionNo(), v.effectiveFrom(), new UnitPrice(v.unitPrice()), v.endDate(), v.reason());
+        }
+    }
+
+    @POST
+    @Operation(summary = "Draft an agreement from an offer (the CCG)", description = "Honours Idempotency-Key: a retry returns the first answer.")
+    public Response draft(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull NewAgreement request) {
+        caller.requireRole(Caller.Role.CCG);
+        if (!caller.actsFor(Caller.Role.CCG, request.ccgCode())) {
+            throw new io.quarkus.security.ForbiddenException("a CCG drafts agreements for itself only");
+        }
+        return idempotency.run("agreements:" + caller.clientId(), key, request, () -> {
+            Agreement a = agreements.draft(request.ccgCode(), request.offerId(),
+                    request.negotiatedUnitPrice() == null ? null : request.negotiatedUnitPrice().pounds(),
+                    request.purchaseOrderNumber(), request.startDate(), request.termMonths(), request.noticeMonths());
+            return Response.created(URI.create("/api/agreements/" + a.id())).tag(Versions.tag(a.version()))
+                    .entity(AgreementView.of(a, agreements.today())).build();
+        });
+    }
+
+    @GET
+    @Operation(summary = "The agreements the caller is party to (operators: all), cursor-paginated")
+    public Page<AgreementView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int size = Cursor.limit(limit);
+        String after = Cursor.decode(cursor);
+        Caller.Role role = caller.role();
+        List<Agreement> rows = repository.page(role == Caller.Role.CCG ? caller.org() : null,
+                role == Caller.Role.SUPPLIER ? caller.org() : null, after == null ? null : parseId(after), size);
+        LocalDate today = agreements.today();
+        return Page.of(rows, size, a -> AgreementView.of(a, today), a -> a.id().toString());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An agreement the caller is party to; ETag for If-Match")
+    public Response get(@PathParam("id") UUID id) {
+        Agreement a = visible(id);
+        return Response.ok(AgreementView.of(a, agreements.today())).tag(Versions.tag(a.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/versions")
+    @Operation(summary = "The agreement's terms over time")
+    public List<VersionView> versions(@PathParam("id") UUID id) {
+        visible(id);
+        return repository.versions(id).stream().map(VersionView::of).toList();
+    }
+
+    @POST
+    @Path("/{id}/acceptance")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Accept a draft (the supplier it names): DRAFT → SIGNED. If-Match required.")
+    public Response accept(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Agreement a = visible(id);
+        requireParty(Caller.Role.SUPPLIER, a.supplierCode(), "only the supplier named accepts an agreement");
+        return answer(agreements.accept(id, ifMatch));
+    }
+
+    @POST
+    @Path("/{id}/withdrawal")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Withdraw a draft (the CCG). If-Match required.")
+    public Response withdraw(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Agreement a = visible(id);
+        requireParty(Caller.Role.CCG, a.ccgCode(), "only the CCG withdraws its draft");
+        return answer(agreements.withdraw(id, ifMatch));
+    }
+
+    @POST
+    @Path("/{id}/variations")
+    @Operation(summary = "Vary the price or end date from a date (either party). A new version of the terms. If-Match required.")
+    public Response vary(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull Variation request) {
+        visible(id);
+        if (request.unitPrice() == null && request.endDate() == null) {
+            throw ProblemException.badRequest("a variation changes the unitPrice, the endDate or both");
+        }
+        return answer(agreements.vary(id, ifMatch, request.unitPrice() == null ? null : request.unitPrice().pounds(),
+                request.endDate(), request.effectiveFrom(), request.reason()));
+    }
+
+    @POST
+    @Path("/{id}/termination")
+    @Operation(summary = "Terminate with notice (either party): ends on the later of the requested date and today + notice. If-Match required.")
+    public Response terminate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid Termination request) {
+        visible(id);
+        Termination t = request == null ? new Termination(null, null) : request;
+        return answer(agreements.terminate(id, ifMatch, t.endDate(), caller.role().name(), t.reason()));
+    }
+
+    private Response answer(Agreement a) {
+        return Response.ok(AgreementView.of(a, agreements.today())).tag(Versions.tag(a.version())).build();
+    }
+
+    /** The agreement if the caller is a party to it (or an operator); anyone else is told it does not exist. */
+    private Agreement visible(UUID id) {
+        Agreement a = agreements.get(id);
+        if (!caller.actsFor(Caller.Role.CCG, a.ccgCode()) && !caller.actsFor(Caller.Role.SUPPLIER, a.supplierCode())) {
+            throw ProblemException.notFound("agreement", id);
+        }
+        return a;
+    }
+
+    private void requireParty(Caller.Role role, String org, String message) {
+        if (!caller.actsFor(role, org)) {
+            throw new io.quarkus.security.ForbiddenException(message);
+        }
+    }
+
+    private static UUID parseId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("cursor is not one this API issued");
+        }
+    }
+}

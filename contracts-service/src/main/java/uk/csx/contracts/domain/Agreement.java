@@ -1,0 +1,235 @@
+package uk.csx.contracts.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import uk.csx.platform.api.ProblemException;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A support agreement: a CCG buys one service line from one supplier, from an offer, for a term.
+ * Its lifecycle: DRAFT → SIGNED (the supplier accepts) or WITHDRAWN (the CCG withdraws); a signed
+ * agreement is ACTIVE between its dates and EXPIRED after; it may be varied, or TERMINATED with
+ * notice. Anything else is an illegal transition.
+ */
+@Entity
+@Table(name = "agreement")
+public class Agreement {
+    /** What is stored; ACTIVE and EXPIRED are derived from the dates. */
+    public enum Stored { DRAFT, SIGNED, TERMINATED, WITHDRAWN }
+
+    /** What a caller sees. */
+    public enum Status { DRAFT, SIGNED, ACTIVE, EXPIRED, TERMINATED, WITHDRAWN }
+
+    @Id
+    private UUID id;
+    @Column(name = "ccg_code")
+    private String ccgCode;
+    @Column(name = "supplier_code")
+    private String supplierCode;
+    @Column(name = "service_line_code")
+    private String serviceLineCode;
+    @Column(name = "offer_id")
+    private Long offerId;
+    @Enumerated(EnumType.STRING)
+    private PricingBasis basis;
+    @Column(name = "unit_price")
+    private BigDecimal unitPrice;
+    @Column(name = "vat_rate")
+    private BigDecimal vatRate;
+    private boolean negotiated;
+    @Column(name = "po_number")
+    private String poNumber;
+    @Column(name = "start_date")
+    private LocalDate startDate;
+    @Column(name = "end_date")
+    private LocalDate endDate;
+    @Column(name = "term_months")
+    private int termMonths;
+    @Column(name = "notice_months")
+    private int noticeMonths;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status")
+    private Stored stored;
+    @Column(name = "terminated_by")
+    private String terminatedBy;
+    @Column(name = "termination_reason")
+    private String terminationReason;
+    @Version
+    private long version;
+    @Column(name = "signed_at")
+    private OffsetDateTime signedAt;
+
+    protected Agreement() {
+    }
+
+    /** A draft from an offer; a unit price other than the offer's is negotiated. */
+    public static Agreement draft(String ccgCode, Offer offer, BigDecimal agreedPrice, String poNumber, LocalDate start,
+                                  int termMonths, int noticeMonths) {
+        if (!offer.validOn(start)) {
+            throw new IllegalTransition("the offer is not valid on the start date " + start);
+        }
+        Agreement a = new Agreement();
+        a.id = UUID.randomUUID();
+        a.ccgCode = ccgCode;
+        a.supplierCode = offer.supplierCode();
+        a.serviceLineCode = offer.serviceLineCode();
+        a.offerId = offer.id();
+        a.basis = offer.basis();
+        a.unitPrice = agreedPrice == null ? offer.unitPrice() : agreedPrice;
+        a.negotiated = agreedPrice != null && agreedPrice.compareTo(offer.unitPrice()) != 0;
+        a.vatRate = offer.vatRate();
+        a.poNumber = poNumber;
+        a.startDate = start;
+        a.termMonths = termMonths;
+        a.noticeMonths = noticeMonths;
+        a.endDate = start.plusMonths(termMonths);
+        a.stored = Stored.DRAFT;
+        return a;
+    }
+
+    public Status status(LocalDate today) {
+        return switch (stored) {
+            case DRAFT -> Status.DRAFT;
+            case WITHDRAWN -> Status.WITHDRAWN;
+            case TERMINATED -> Status.TERMINATED;
+            case SIGNED -> today.isBefore(startDate) ? Status.SIGNED : today.isBefore(endDate) ? Status.ACTIVE : Status.EXPIRED;
+        };
+    }
+
+    /** The supplier accepts the draft. */
+    public void accept() {
+        require(stored == Stored.DRAFT, "accept");
+        stored = Stored.SIGNED;
+        signedAt = OffsetDateTime.now();
+    }
+
+    /** The CCG withdraws a draft the supplier has not accepted. */
+    public void withdraw() {
+        require(stored == Stored.DRAFT, "withdraw");
+        stored = Stored.WITHDRAWN;
+    }
+
+    /** A new price and/or end date from an effective date, while signed and not expired. */
+    public void vary(BigDecimal newPrice, LocalDate newEnd, LocalDate effectiveFrom, LocalDate today) {
+        Status status = status(today);
+        require(status == Status.SIGNED || status == Status.ACTIVE, "vary");
+        if (effectiveFrom.isBefore(startDate) || !effectiveFrom.isBefore(endDate)) {
+            throw ProblemException.badRequest("a variation takes effect within the agreement's term");
+        }
+        if (newEnd != null && !newEnd.isAfter(effectiveFrom)) {
+            throw ProblemException.badRequest("the new end date must be after the variation's effective date");
+        }
+        if (newPrice != null) {
+            negotiated = true;
+            unitPrice = newPrice;
+        }
+        if (newEnd != null) {
+            endDate = newEnd;
+        }
+    }
+
+    /**
+     * Either party ends the agreement with notice: it ends on the later of the requested date and
+     * today plus the notice period, and never later than it would have.
+     */
+    public LocalDate terminate(LocalDate requested, LocalDate today, String by, String reason) {
+        Status status = status(today);
+        require(status == Status.SIGNED || status == Status.ACTIVE, "terminate");
+        LocalDate earliest = today.plusMonths(noticeMonths);
+        LocalDate end = requested == null || requested.isBefore(earliest) ? earliest : requested;
+        if (end.isBefore(startDate.plusDays(1))) {
+            end = startDate.plusDays(1);
+        }
+        if (end.isAfter(endDate)) {
+            end = endDate;
+        }
+        endDate = end;
+        stored = Stored.TERMINATED;
+        terminatedBy = by;
+        terminationReason = reason;
+        return end;
+    }
+
+    private void require(boolean allowed, String action) {
+        if (!allowed) {
+            throw new IllegalTransition("cannot " + action + " an agreement that is " + stored);
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String ccgCode() {
+        return ccgCode;
+    }
+
+    public String supplierCode() {
+        return supplierCode;
+    }
+
+    public String serviceLineCode() {
+        return serviceLineCode;
+    }
+
+    public Long offerId() {
+        return offerId;
+    }
+
+    public PricingBasis basis() {
+        return basis;
+    }
+
+    public BigDecimal unitPrice() {
+        return unitPrice;
+    }
+
+    public BigDecimal vatRate() {
+        return vatRate;
+    }
+
+    public boolean negotiated() {
+        return negotiated;
+    }
+
+    public String poNumber() {
+        return poNumber;
+    }
+
+    public LocalDate startDate() {
+        return startDate;
+    }
+
+    public LocalDate endDate() {
+        return endDate;
+    }
+
+    public int termMonths() {
+        return termMonths;
+    }
+
+    public int noticeMonths() {
+        return noticeMonths;
+    }
+
+    public Stored stored() {
+        return stored;
+    }
+
+    public String terminatedBy() {
+        return terminatedBy;
+    }
+
+    public long version() {
+        return version;
+    }
+}

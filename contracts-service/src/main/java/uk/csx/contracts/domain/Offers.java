@@ -1,0 +1,50 @@
+package uk.csx.contracts.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import uk.csx.contracts.events.ContractsEvents;
+import uk.csx.contracts.persistence.OfferRepository;
+import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.events.EventPublisher;
+
+/** Publishing prices: a new offer for the same line supersedes the supplier's previous one from its valid-from date. */
+@ApplicationScoped
+public class Offers {
+    private final OfferRepository offers;
+    private final Catalogue catalogue;
+    private final EventPublisher events;
+
+    public Offers(OfferRepository offers, Catalogue catalogue, EventPublisher events) {
+        this.offers = offers;
+        this.catalogue = catalogue;
+        this.events = events;
+    }
+
+    public Offer get(long id) {
+        return offers.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("offer", id));
+    }
+
+    @Transactional
+    public Offer publish(Offer offer) {
+        catalogue.supplier(offer.supplierCode());
+        if (catalogue.line(offer.serviceLineCode()).retired()) {
+            throw ProblemException.unprocessable("service line " + offer.serviceLineCode() + " is retired");
+        }
+        for (Offer earlier : offers.history(offer.supplierCode(), offer.serviceLineCode())) {
+            if (!earlier.validFrom().isBefore(offer.validFrom())) {
+                throw ProblemException.conflict("an offer for this line already starts on " + earlier.validFrom()
+                        + "; a new offer must start after the supplier's latest one");
+            }
+            if (earlier.validOn(offer.validFrom())) {
+                earlier.supersededFrom(offer.validFrom());
+            }
+        }
+        offers.flush();
+        offers.persist(offer);
+        offers.flush();
+        events.publish(ContractsEvents.OFFER_PUBLISHED, offer.supplierCode(), new ContractsEvents.OfferPublished(offer.id(),
+                offer.supplierCode(), offer.serviceLineCode(), offer.basis().name(), offer.unitPrice(), offer.vatRate(),
+                offer.validFrom(), offer.validTo()));
+        return offer;
+    }
+}

@@ -1,0 +1,45 @@
+package uk.csx.contracts.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import uk.csx.contracts.domain.Agreement;
+import uk.csx.contracts.domain.AgreementVersion;
+
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class AgreementRepository implements PanacheRepositoryBase<Agreement, UUID> {
+
+    /** Keyset page by id of the agreements a CCG or supplier is party to (both null: all). */
+    public List<Agreement> page(String ccg, String supplier, UUID after, int limit) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        Parameters p = new Parameters();
+        if (ccg != null) {
+            q.append(" and ccgCode = :ccg");
+            p.and("ccg", ccg);
+        }
+        if (supplier != null) {
+            q.append(" and supplierCode = :supplier");
+            p.and("supplier", supplier);
+        }
+        if (after != null) {
+            q.append(" and id > :after");
+            p.and("after", after);
+        }
+        return find(q.toString(), Sort.by("id"), p).page(0, limit + 1).list();
+    }
+
+    public List<AgreementVersion> versions(UUID agreementId) {
+        return getEntityManager().createQuery("from AgreementVersion v where v.agreementId = :id order by v.versionNo", AgreementVersion.class)
+                .setParameter("id", agreementId).getResultList();
+    }
+
+    public int lastVersionNo(UUID agreementId) {
+        Integer last = getEntityManager().createQuery("select max(v.versionNo) from AgreementVersion v where v.agreementId = :id", Integer.class)
+                .setParameter("id", agreementId).getSingleResult();
+        return last == null ? 0 : last;
+    }
+}

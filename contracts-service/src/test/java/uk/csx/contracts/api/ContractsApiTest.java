@@ -1,0 +1,227 @@
+package uk.csx.contracts.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.csx.testsupport.Db;
+import uk.csx.testsupport.PracticesEventsFixture;
+import uk.csx.testsupport.Tokens;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class ContractsApiTest {
+    private static boolean seeded;
+
+    @Inject
+    DataSource dataSource;
+
+    /** Suppliers from the real csus.csv, and a CCG whose population arrives as practices events. */
+    @BeforeEach
+    void seed() throws Exception {
+        Tokens.actAnonymously();
+        if (seeded) {
+            return;
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(System.getProperty("ods.data.dir")).resolve("csus.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            var csv = org.apache.commons.csv.CSVParser.parse(line, org.apache.commons.csv.CSVFormat.DEFAULT).getRecords().get(0);
+            given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                    .body(Map.of("code", csv.get(0), "name", csv.get(1), "kind", csv.get(1).contains("Commissioning Support Unit") ? "CSU" : "PRIVATE",
+                            "town", csv.get(2), "postcode", csv.get(3)))
+                    .post("/api/suppliers").then().statusCode(201);
+        }
+        // 3 practices: 10,000 + 20,000 + 30,000 = 60,000 registered; weighted 50,000
+        PracticesEventsFixture.ccgWithPractices("T1T", new String[]{"T00001", "T00002", "T00003"}, new int[]{10_000, 20_000, 30_000},
+                new double[]{10_000, 15_000, 25_000});
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Db.count(dataSource, "SELECT count(*) FROM pp_list_size WHERE practice_code LIKE 'T0000%'") == 3
+                        && Db.count(dataSource, "SELECT count(*) FROM pp_weighted_population WHERE practice_code LIKE 'T0000%'") == 3);
+        seeded = true;
+    }
+
+    private static long offer(String supplier, String line, String basis, String price, String vat, String from) {
+        return ((Number) given().auth().oauth2(Tokens.supplier(supplier)).contentType(ContentType.JSON)
+                .body(Map.of("supplierCode", supplier, "serviceLineCode", line, "basis", basis, "unitPrice", price, "vatRate", vat,
+                        "validFrom", from, "description", line + " from " + supplier))
+                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    @Test
+    void theCatalogueAndSuppliersArePublic() {
+        given().get("/api/service-lines").then().statusCode(200).body("", hasSize(14))
+                .body("code", hasItem("OUTCOMES_BASED_CONTRACTING_SUPPORT"));
+        given().get("/api/suppliers").then().statusCode(200).body("", hasSize(19)).body("code", hasItem("0DG"));
+        given().get("/api/suppliers/0DG").then().statusCode(200).body("kind", equalTo("PRIVATE"));
+        given().contentType(ContentType.JSON).body(Map.of("code", "X_LINE", "name", "x", "description", "x", "group", "x"))
+                .post("/api/service-lines").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void comparisonCostsEachOfferForTheCcgsRealShapeCheapestFirst() {
+        offer("0AP", "PROCUREMENT", "PER_CAPITA", "0.9500", "20", "2025-01-01");   // 0.95 × 60,000 = 57,000.00
+        offer("0AR", "PROCUREMENT", "FIXED_ANNUAL", "48000.00", "20", "2025-01-01"); // 48,000.00
+        offer("0CX", "PROCUREMENT", "DAY_RATE", "650.0000", "0", "2025-01-01");     // 650 × 80 = 52,000.00
+        given().queryParam("serviceLine", "PROCUREMENT").queryParam("ccg", "T1T").queryParam("asOf", "2026-01-01")
+                .queryParam("estimatedDays", 80).get("/api/offers/comparison")
+                .then().statusCode(200)
+                .body("registeredPopulation", equalTo(60_000))
+                .body("offers.offer.supplierCode", equalTo(List.of("0AR", "0CX", "0AP")))
+                .body("offers.estimatedAnnualCost", equalTo(List.of("48000.00", "52000.00", "57000.00")))
+                .body("offers[0].perRegisteredPatient", equalTo(0.8f))
+                .body("offers[2].perWeightedPatient", equalTo(1.14f));
+        // without estimatedDays the day rate cannot be costed and goes last
+        given().queryParam("serviceLine", "PROCUREMENT").queryParam("ccg", "T1T").queryParam("asOf", "2026-01-01")
+                .get("/api/offers/comparison").then().statusCode(200)
+                .body("offers.offer.supplierCode", equalTo(List.of("0AR", "0AP", "0CX")))
+                .body("offers[2].note", equalTo("give estimatedDays to cost a day rate"));
+    }
+
+    @Test
+    void aNewOfferSupersedesTheOldFromItsValidFromDate() {
+        long first = offer("0CH", "HR_AND_OD", "FIXED_ANNUAL", "30000.00", "20", "2025-04-01");
+        long second = offer("0CH", "HR_AND_OD", "FIXED_ANNUAL", "32000.00", "20", "2026-04-01");
+        given().get("/api/offers/" + first).then().body("validTo", equalTo("2026-04-01"));
+        given().queryParam("serviceLine", "HR_AND_OD").queryParam("supplier", "0CH").queryParam("asOf", "2026-03-31").get("/api/offers")
+                .then().body("id", equalTo(List.of((int) first)));
+        given().queryParam("serviceLine", "HR_AND_OD").queryParam("supplier", "0CH").queryParam("asOf", "2026-04-01").get("/api/offers")
+                .then().body("id", equalTo(List.of((int) second)));
+    }
+
+    @Test
+    void suppliersPublishOnlyTheirOwnOffersAndBadPricesAreRefused() {
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
+                .body(Map.of("supplierCode", "0DF", "serviceLineCode", "IT_SERVICES", "basis", "FIXED_ANNUAL", "unitPrice", "1.00",
+                        "vatRate", "20", "validFrom", "2026-01-01", "description", "not mine"))
+                .post("/api/offers").then().statusCode(403).contentType("application/problem+json");
+        for (String price : List.of("-1.00", "1.00001", "abc")) {
+            given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
+                    .body(Map.of("supplierCode", "0DE", "serviceLineCode", "IT_SERVICES", "basis", "FIXED_ANNUAL", "unitPrice", price,
+                            "vatRate", "20", "validFrom", "2026-01-01", "description", "bad price"))
+                    .post("/api/offers").then().statusCode(400).contentType("application/problem+json");
+        }
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
+                .body(Map.of("supplierCode", "0DE", "serviceLineCode", "NO_SUCH_LINE", "basis", "FIXED_ANNUAL", "unitPrice", "1.00",
+                        "vatRate", "20", "validFrom", "2026-01-01", "description", "unknown line"))
+                .post("/api/offers").then().statusCode(404);
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM offer WHERE service_line_code = 'IT_SERVICES' AND supplier_code IN ('0DE', '0DF')"));
+    }
+
+    @Test
+    void anAgreementGoesFromDraftToSignedWithVersionsAndEventsAndOnlyItsPartiesSeeIt() {
+        long offer = offer("0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500", "20", "2025-01-01");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("ccgCode", "T1T", "offerId", offer, "purchaseOrderNumber", "PO-T1T-0001",
+                "startDate", LocalDate.now().minusMonths(1).withDayOfMonth(1).toString(), "termMonths", 24, "noticeMonths", 3);
+        var created = given().auth().oauth2(Tokens.ccg("T1T")).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/api/agreements").then().statusCode(201).body("status", equalTo("DRAFT")).body("negotiated", equalTo(false))
+                .body("unitPrice", equalTo("0.9500")).extract();
+        String id = created.path("id");
+        String etag = created.header("ETag");
+        // the retry answers the same and creates nothing
+        given().auth().oauth2(Tokens.ccg("T1T")).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/api/agreements").then().statusCode(201).body("id", equalTo(id)).header("Idempotent-Replayed", "true");
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM agreement WHERE ccg_code = 'T1T' AND offer_id = ?", offer));
+
+        // another CCG or supplier cannot see it; a stranger cannot accept it
+        given().auth().oauth2(Tokens.ccg("06F")).get("/api/agreements/" + id).then().statusCode(404);
+        given().auth().oauth2(Tokens.supplier("0DE")).header("If-Match", etag).post("/api/agreements/" + id + "/acceptance").then().statusCode(404);
+        // the CCG itself cannot accept: only the supplier named
+        given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", etag).post("/api/agreements/" + id + "/acceptance").then().statusCode(403);
+        // a stale or missing version
+        given().auth().oauth2(Tokens.supplier("0DF")).header("If-Match", "\"99\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(412);
+        given().auth().oauth2(Tokens.supplier("0DF")).post("/api/agreements/" + id + "/acceptance").then().statusCode(428);
+
+        String signedTag = given().auth().oauth2(Tokens.supplier("0DF")).header("If-Match", etag).post("/api/agreements/" + id + "/acceptance")
+                .then().statusCode(200).body("status", equalTo("ACTIVE")).extract().header("ETag");
+        // accepting twice is an illegal transition
+        given().auth().oauth2(Tokens.supplier("0DF")).header("If-Match", signedTag).post("/api/agreements/" + id + "/acceptance")
+                .then().statusCode(409).contentType("application/problem+json");
+        // a second live agreement for the same CCG + supplier + line is refused
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(body).post("/api/agreements").then().statusCode(409);
+
+        String variedTag = given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", signedTag).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "0.9200", "effectiveFrom", LocalDate.now().withDayOfMonth(1).toString(), "reason", "annual review"))
+                .post("/api/agreements/" + id + "/variations").then().statusCode(200).body("negotiated", equalTo(true))
+                .body("unitPrice", equalTo("0.9200")).extract().header("ETag");
+        given().auth().oauth2(Tokens.supplier("0DF")).header("If-Match", variedTag).contentType(ContentType.JSON)
+                .body(Map.of("reason", "ending the service")).post("/api/agreements/" + id + "/termination")
+                .then().statusCode(200).body("status", equalTo("TERMINATED"))
+                .body("endDate", equalTo(LocalDate.now().plusMonths(3).toString()));
+        given().auth().oauth2(Tokens.ccg("T1T")).get("/api/agreements/" + id + "/versions").then().statusCode(200)
+                .body("version", equalTo(List.of(1, 2, 3))).body("unitPrice", equalTo(List.of("0.9500", "0.9200", "0.9200")));
+
+        for (String type : List.of("AgreementDrafted", "AgreementSigned", "AgreementVaried", "AgreementTerminated")) {
+            assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_key = ? AND event_type = ?",
+                    id, "contracts." + type + ".v1"), type);
+        }
+        given().auth().oauth2(Tokens.supplier("0DF")).get("/api/agreements").then().body("items.id", hasItem(id));
+        given().auth().oauth2(Tokens.supplier("0AP")).get("/api/agreements").then().body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
+    }
+
+    @Test
+    void anAllianceCareContractPaysItsProvidersExactly() {
+        String terms = """
+                {"ccgCode": "T1T", "model": "ALLIANCE", "pathway": "MSK", "annualValue": "24000000.00", "periodsPerYear": 4,
+                 "startDate": "2026-04-01", "years": 5, "outcomeSharePercent": "10", "phases": [{"fromPeriod": 5, "sharePercent": "20"}],
+                 "providers": [{"code": "RNU", "role": "MEMBER", "sharePercent": "60"}, {"code": "0DF", "role": "MEMBER", "sharePercent": "40"}],
+                 "measures": [
+                   {"code": "PROMS", "description": "Oxford hip score gain", "baseline": "10", "target": "20", "weightPercent": "50",
+                    "direction": "HIGHER_IS_BETTER"},
+                   {"code": "WAIT", "description": "weeks waited", "baseline": "18", "target": "12", "weightPercent": "50",
+                    "direction": "LOWER_IS_BETTER"}]}""";
+        String id = given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(terms).post("/api/care-contracts")
+                .then().statusCode(201).extract().path("id");
+        // period 1: 10% at risk; pot = 24m × 0.1 ÷ 4 = 600,000; PROMS 15 → 0.5, WAIT 13.5 → 0.75: Σ = 0.25 + 0.375 = 0.625
+        // outcome = 375,000.00; core = 24m × 0.9 ÷ 4 = 5,400,000.00; total 5,775,000.00 split 60/40
+        Map<String, Object> results = Map.of("actuals", Map.of("PROMS", 15, "WAIT", 13.5));
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(results)
+                .post("/api/care-contracts/" + id + "/periods/1/payment-preview").then().statusCode(200)
+                .body("outcomePayment", equalTo("375000.00")).body("total", equalTo("5775000.00"));
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(results)
+                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(201).body("revision", equalTo(1));
+        given().auth().oauth2(Tokens.ccg("T1T")).post("/api/care-contracts/" + id + "/periods/1/determination").then().statusCode(201)
+                .body("payment.corePayment", equalTo("5400000.00"))
+                .body("payment.parts.amount", equalTo(List.of("3465000.00", "2310000.00")));
+        // determined once; a correction is a new revision, determined in its turn
+        given().auth().oauth2(Tokens.ccg("T1T")).post("/api/care-contracts/" + id + "/periods/1/determination").then().statusCode(409);
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("PROMS", 20, "WAIT", 12)))
+                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(201).body("revision", equalTo(2));
+        given().auth().oauth2(Tokens.ccg("T1T")).post("/api/care-contracts/" + id + "/periods/1/determination").then().statusCode(201)
+                .body("payment.total", equalTo("6000000.00"));
+        // period 5 (year 2): the phased 20% applies: pot = 1,200,000, core 4,800,000
+        given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON).body(results)
+                .post("/api/care-contracts/" + id + "/periods/5/payment-preview").then().statusCode(200)
+                .body("corePayment", equalTo("4800000.00")).body("outcomePot", equalTo("1200000.00"));
+        given().auth().oauth2(Tokens.ccg("06F")).get("/api/care-contracts/" + id).then().statusCode(404);
+        given().auth().oauth2(Tokens.ccg("T1T")).get("/api/care-contracts/" + id + "/periods/1/determinations").then().body("", hasSize(2));
+    }
+
+    @Test
+    void termsThatCannotBePaidAreRefusedAndNothingIsStored() {
+        long before = Db.count(dataSource, "SELECT count(*) FROM care_contract");
+        String badWeights = """
+                {"ccgCode": "T1T", "model": "SINGLE", "pathway": "MSK", "annualValue": "1000.00", "periodsPerYear": 4,
+                 "startDate": "2026-04-01", "years": 1, "outcomeSharePercent": "10", "phases": [],
+                 "providers": [{"code": "RNU", "role": "SINGLE", "sharePercent": "100"}],
+                 "measures": [{"code": "A", "description": "a", "baseline": "1", "target": "2", "weightPercent": "90",
+                               "direction": "HIGHER_IS_BETTER"}]}""";
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(badWeights).post("/api/care-contracts")
+                .then().statusCode(400).body("detail", equalTo("measure weights must sum to 100"));
+        assertEquals(before, Db.count(dataSource, "SELECT count(*) FROM care_contract"));
+    }
+}

@@ -1,0 +1,94 @@
+package uk.csx.practicesprojection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import uk.csx.platform.events.CloudEvent;
+import uk.csx.platform.events.EventHandler;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * Keeps a consumer's copy of practices-service's register from {@code practices.events.v1}: CCGs,
+ * practices, dated membership, list sizes and weighted populations. Applied once per event by the
+ * platform's inbox; each write is an upsert, so the copy converges whatever the redelivery.
+ */
+@ApplicationScoped
+public class PracticesProjection implements EventHandler {
+    public static final String TOPIC = "practices.events.v1";
+
+    private final EntityManager em;
+
+    public PracticesProjection(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public String topic() {
+        return TOPIC;
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of("practices.CcgRegistered.v1", "practices.PracticeRegistered.v1", "practices.PracticeUpdated.v1",
+                "practices.MembershipChanged.v1", "practices.ListSizeReported.v1", "practices.WeightedPopulationReported.v1",
+                "practices.LocalityCreated.v1", "practices.LocalityRenamed.v1");
+    }
+
+    @Override
+    public void handle(CloudEvent event) {
+        JsonNode d = event.data();
+        switch (event.type()) {
+            case "practices.CcgRegistered.v1" -> em.createNativeQuery("""
+                            INSERT INTO pp_ccg (code, name, kind) VALUES (?1, ?2, ?3)
+                            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind""")
+                    .setParameter(1, d.path("code").asText()).setParameter(2, d.path("name").asText())
+                    .setParameter(3, d.path("kind").asText()).executeUpdate();
+            case "practices.PracticeRegistered.v1", "practices.PracticeUpdated.v1" -> em.createNativeQuery("""
+                            INSERT INTO pp_practice (code, name, status, prescribing_setting) VALUES (?1, ?2, ?3, ?4)
+                            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status,
+                                prescribing_setting = EXCLUDED.prescribing_setting""")
+                    .setParameter(1, d.path("code").asText()).setParameter(2, d.path("name").asText())
+                    .setParameter(3, d.path("status").asText()).setParameter(4, d.path("prescribingSetting").asInt()).executeUpdate();
+            case "practices.MembershipChanged.v1" -> membershipChanged(d);
+            case "practices.ListSizeReported.v1" -> em.createNativeQuery("""
+                            INSERT INTO pp_list_size (practice_code, as_of, patients) VALUES (?1, ?2, ?3)
+                            ON CONFLICT (practice_code, as_of) DO UPDATE SET patients = EXCLUDED.patients""")
+                    .setParameter(1, d.path("practiceCode").asText()).setParameter(2, LocalDate.parse(d.path("asOf").asText()))
+                    .setParameter(3, d.path("patients").asInt()).executeUpdate();
+            case "practices.WeightedPopulationReported.v1" -> em.createNativeQuery("""
+                            INSERT INTO pp_weighted_population (practice_code, year, weighted) VALUES (?1, ?2, ?3)
+                            ON CONFLICT (practice_code, year) DO UPDATE SET weighted = EXCLUDED.weighted""")
+                    .setParameter(1, d.path("practiceCode").asText()).setParameter(2, d.path("year").asText())
+                    .setParameter(3, d.path("weightedPopulation").decimalValue()).executeUpdate();
+            case "practices.LocalityCreated.v1", "practices.LocalityRenamed.v1" -> em.createNativeQuery("""
+                            INSERT INTO pp_locality (id, ccg_code, name) VALUES (?1, ?2, ?3)
+                            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name""")
+                    .setParameter(1, d.path("localityId").asLong()).setParameter(2, d.path("ccgCode").asText())
+                    .setParameter(3, d.path("name").asText()).executeUpdate();
+            default -> {
+            }
+        }
+    }
+
+    /** The new period is written as stated; the period it follows ends where the new one starts. */
+    private void membershipChanged(JsonNode d) {
+        String practice = d.path("practiceCode").asText();
+        LocalDate from = LocalDate.parse(d.path("effectiveFrom").asText());
+        LocalDate to = d.path("effectiveTo").isNull() || d.path("effectiveTo").isMissingNode() ? null : LocalDate.parse(d.path("effectiveTo").asText());
+        em.createNativeQuery("""
+                        UPDATE pp_membership SET effective_to = ?2 WHERE practice_code = ?1 AND effective_from < ?2
+                          AND (effective_to IS NULL OR effective_to > ?2)""")
+                .setParameter(1, practice).setParameter(2, from).executeUpdate();
+        em.createNativeQuery("""
+                        INSERT INTO pp_membership (practice_code, effective_from, effective_to, ccg_code, locality_id)
+                        VALUES (?1, ?2, ?3, ?4, ?5)
+                        ON CONFLICT (practice_code, effective_from) DO UPDATE SET effective_to = EXCLUDED.effective_to,
+                            ccg_code = EXCLUDED.ccg_code, locality_id = EXCLUDED.locality_id""")
+                .setParameter(1, practice).setParameter(2, from).setParameter(3, to)
+                .setParameter(4, d.path("toCcgCode").asText())
+                .setParameter(5, d.path("toLocalityId").isNumber() ? d.path("toLocalityId").asLong() : null)
+                .executeUpdate();
+    }
+}
