@@ -14,10 +14,15 @@ public final class PracticesEventsFixture {
     }
 
     public static void send(String type, String subject, String dataJson) {
-        String envelope = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/practices-service\",\"type\":\""
+        publish(TOPIC, "/practices-service", type, subject, dataJson);
+    }
+
+    /** Publishes a CloudEvents envelope as a producing service's outbox relay would. */
+    public static void publish(String topic, String source, String type, String subject, String dataJson) {
+        String envelope = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"" + source + "\",\"type\":\""
                 + type + "\",\"subject\":\"" + subject + "\",\"time\":\"" + OffsetDateTime.now() + "\",\"datacontenttype\":\"application/json\",\"data\":"
                 + dataJson + "}";
-        KafkaTopics.send(TOPIC, subject, envelope);
+        KafkaTopics.send(topic, subject, envelope);
     }
 
     /** A CCG with GP practices that are members from 2013 with the given list sizes on 2021-01-01 and weighted populations. */

@@ -1,0 +1,114 @@
+package uk.csx.billing.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import uk.csx.billing.persistence.BillingQueries;
+import uk.csx.platform.money.Money;
+import uk.csx.practicesprojection.Populations;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one supplier + CCG account owes for a month: a charge line per agreement covering the
+ * month, adjustment lines for late day-rate usage of earlier months, and credits for invoiced
+ * days a termination (or a shortened end) left uncovered.
+ */
+@ApplicationScoped
+public class AccountBilling {
+    private final BillingQueries queries;
+    private final Populations populations;
+
+    public AccountBilling(BillingQueries queries, Populations populations) {
+        this.queries = queries;
+        this.populations = populations;
+    }
+
+    public record Bill(BillingQueries.Account account, List<InvoiceLine> lines, List<CreditLine> credits) {
+        public Money net() {
+            return lines.stream().map(InvoiceLine::net).reduce(Money.ZERO, Money::plus);
+        }
+
+        public Money vat() {
+            return lines.stream().map(InvoiceLine::vat).reduce(Money.ZERO, Money::plus);
+        }
+
+        public Money gross() {
+            return lines.stream().map(InvoiceLine::gross).reduce(Money.ZERO, Money::plus);
+        }
+    }
+
+    public Bill bill(BillingQueries.Account account, YearMonth month) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        List<CreditLine> credits = new ArrayList<>();
+        Long population = null;
+        for (BillableAgreement a : queries.agreements(account)) {
+            if (a.basis() == Charges.Basis.DAY_RATE) {
+                lines.addAll(usageLines(a, month));
+                continue;
+            }
+            if (Charges.coveredDays(month, a.startDate(), a.endDate()) > 0 && !queries.charged(a.id(), month)) {
+                BigDecimal price = queries.priceFor(a, month);
+                Charges.Charge c;
+                if (a.basis() == Charges.Basis.PER_CAPITA) {
+                    if (population == null) {
+                        population = populations.of(account.ccgCode(), month.atDay(1)).registered();
+                    }
+                    c = Charges.perCapita(price, population, month, a.startDate(), a.endDate(), a.vatRate());
+                } else {
+                    c = Charges.fixedAnnual(price, month, a.startDate(), a.endDate(), a.vatRate());
+                }
+                lines.add(new InvoiceLine(a.id(), "CHARGE", a.serviceLineCode(), month, a.serviceLineCode() + " " + month + ": " + c.description(),
+                        a.poNumber(), a.basis(), price, c.quantity(), c.net(), a.vatRate(), c.vat(), c.gross(), List.of()));
+            }
+            credits.addAll(creditsForShortenedTerm(a, month));
+        }
+        return new Bill(account, lines, credits);
+    }
+
+    private List<InvoiceLine> usageLines(BillableAgreement a, YearMonth month) {
+        Map<YearMonth, List<BillingQueries.Usage>> byMonth = new TreeMap<>();
+        for (BillingQueries.Usage u : queries.uninvoicedUsage(a.id(), month)) {
+            byMonth.computeIfAbsent(u.month(), m -> new ArrayList<>()).add(u);
+        }
+        List<InvoiceLine> lines = new ArrayList<>();
+        byMonth.forEach((usageMonth, records) -> {
+            BigDecimal days = records.stream().map(BillingQueries.Usage::days).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal price = queries.priceFor(a, usageMonth);
+            Charges.Charge c = Charges.dayRate(price, days, a.vatRate());
+            boolean late = usageMonth.isBefore(month);
+            lines.add(new InvoiceLine(a.id(), late ? "ADJUSTMENT" : "CHARGE", a.serviceLineCode(), usageMonth,
+                    a.serviceLineCode() + " " + usageMonth + (late ? " (usage submitted after that month was invoiced): " : ": ") + c.description(),
+                    a.poNumber(), a.basis(), price, days, c.net(), a.vatRate(), c.vat(), c.gross(),
+                    records.stream().map(BillingQueries.Usage::id).toList()));
+        });
+        return lines;
+    }
+
+    /** Invoiced months the agreement no longer covers in full: credit what was charged beyond its new end. */
+    private List<CreditLine> creditsForShortenedTerm(BillableAgreement a, YearMonth month) {
+        List<CreditLine> credits = new ArrayList<>();
+        for (BillingQueries.InvoicedLine line : queries.invoicedCharges(a.id(), month)) {
+            LocalDate monthEnd = line.month().plusMonths(1).atDay(1);
+            if (!a.endDate().isBefore(monthEnd)) {
+                continue;
+            }
+            long covered = Charges.coveredDays(line.month(), a.startDate(), a.endDate());
+            long days = line.month().lengthOfMonth();
+            // the charge for the days still covered, pro rata from what was invoiced for the whole month
+            long keep = BigDecimal.valueOf(line.netPence()).multiply(BigDecimal.valueOf(covered))
+                    .divide(BigDecimal.valueOf(days), 0, java.math.RoundingMode.HALF_UP).longValueExact();
+            long owed = line.netPence() - keep - line.creditedPence();
+            if (owed > 0) {
+                Charges.Charge c = Charges.charge(BigDecimal.ONE, Money.ofPence(owed), line.vatRate(), "");
+                credits.add(new CreditLine(line.invoiceId(), line.lineId(), "agreement ends " + a.endDate() + ": " + (days - covered)
+                        + " of " + days + " days of " + line.month() + " not covered", c.net(), c.vat(), c.gross()));
+            }
+        }
+        return credits;
+    }
+}

@@ -1,0 +1,262 @@
+package uk.csx.billing.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import uk.csx.billing.events.BillingEvents;
+import uk.csx.billing.persistence.BillingQueries;
+import uk.csx.platform.api.RequestIds;
+import uk.csx.platform.events.EventPublisher;
+import uk.csx.platform.money.Money;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Invoice runs for a month. Each supplier + CCG account is billed in its own transaction under a
+ * per-account lock ({@code pg_advisory_xact_lock}), after checking that the month is not yet
+ * invoiced, and the (supplier, CCG, month) unique key guards the rest: running a month twice, or
+ * two runs at once, never invoices anything twice. Invoice and credit-note numbers come from a
+ * per-supplier row in the same transaction, so a failure leaves no gap.
+ */
+@ApplicationScoped
+public class BillingRuns {
+    private static final Logger LOG = Logger.getLogger(BillingRuns.class);
+
+    private final AgroalDataSource dataSource;
+    private final BillingQueries queries;
+    private final AccountBilling billing;
+    private final EventPublisher events;
+    private final ManagedExecutor executor;
+    private final ObjectMapper json;
+
+    public BillingRuns(AgroalDataSource dataSource, BillingQueries queries, AccountBilling billing, EventPublisher events,
+                       ManagedExecutor executor, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.queries = queries;
+        this.billing = billing;
+        this.events = events;
+        this.executor = executor;
+        this.json = json;
+    }
+
+    public record Counts(int accounts, int invoices, int creditNotes, int skipped) {
+    }
+
+    /** A dry run's view of one account. */
+    public record Preview(String supplierCode, String ccgCode, int lines, String net, String vat, String gross, int credits) {
+    }
+
+    /** Creates the run and bills in the background; the run resource reports progress. */
+    public UUID start(YearMonth month, boolean dryRun) {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> execute("INSERT INTO billing_run (id, month, dry_run, status) VALUES (?, ?, ?, 'RUNNING')",
+                id, month.atDay(1), dryRun));
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
+        executor.runAsync(() -> {
+            if (requestId != null) {
+                MDC.put(RequestIds.MDC_KEY, requestId);
+            }
+            try {
+                Counts counts = dryRun ? preview(id, month) : run(id, month);
+                QuarkusTransaction.requiringNew().run(() -> execute("""
+                                UPDATE billing_run SET status = 'COMPLETED', accounts = ?, invoices = ?, credit_notes = ?, skipped = ?,
+                                finished_at = now() WHERE id = ?""",
+                        counts.accounts(), counts.invoices(), counts.creditNotes(), counts.skipped(), id));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "billing run %s failed", id);
+                QuarkusTransaction.requiringNew().run(() -> execute(
+                        "UPDATE billing_run SET status = 'FAILED', failure = ?, finished_at = now() WHERE id = ?", String.valueOf(e.getMessage()), id));
+            } finally {
+                MDC.remove(RequestIds.MDC_KEY);
+            }
+        });
+        return id;
+    }
+
+    /** Bills every account for the month; safe to repeat and to run beside another run of the month. */
+    public Counts run(UUID runId, YearMonth month) {
+        List<BillingQueries.Account> accounts = QuarkusTransaction.requiringNew().call(() -> queries.accounts(month));
+        int invoices = 0;
+        int creditNotes = 0;
+        int skipped = 0;
+        for (BillingQueries.Account account : accounts) {
+            int[] issued = QuarkusTransaction.requiringNew().call(() -> billAccount(runId, account, month));
+            if (issued == null) {
+                skipped++;
+            } else {
+                invoices += issued[0];
+                creditNotes += issued[1];
+            }
+        }
+        return new Counts(accounts.size(), invoices, creditNotes, skipped);
+    }
+
+    private Counts preview(UUID runId, YearMonth month) {
+        List<Preview> previews = QuarkusTransaction.requiringNew().call(() -> {
+            List<Preview> found = new ArrayList<>();
+            for (BillingQueries.Account account : queries.accounts(month)) {
+                if (queries.invoiced(account, month)) {
+                    continue;
+                }
+                AccountBilling.Bill bill = billing.bill(account, month);
+                if (!bill.lines().isEmpty() || !bill.credits().isEmpty()) {
+                    found.add(new Preview(account.supplierCode(), account.ccgCode(), bill.lines().size(), bill.net().toString(),
+                            bill.vat().toString(), bill.gross().toString(), bill.credits().size()));
+                }
+            }
+            return found;
+        });
+        String preview;
+        try {
+            preview = json.writeValueAsString(previews);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        QuarkusTransaction.requiringNew().run(() -> execute("UPDATE billing_run SET preview = ? WHERE id = ?", preview, runId));
+        return new Counts(previews.size(), previews.size(), (int) previews.stream().mapToInt(Preview::credits).sum(), 0);
+    }
+
+    /** {invoices, credit notes} issued for the account, or null when it was already invoiced for the month. */
+    private int[] billAccount(UUID runId, BillingQueries.Account account, YearMonth month) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, account.supplierCode() + "|" + account.ccgCode() + "|" + month);
+                lock.execute();
+            }
+            if (queries.invoiced(account, month)) {
+                return null;
+            }
+            AccountBilling.Bill bill = billing.bill(account, month);
+            int invoices = 0;
+            if (!bill.lines().isEmpty()) {
+                issueInvoice(c, runId, bill, month);
+                invoices = 1;
+            }
+            for (CreditLine credit : bill.credits()) {
+                issueCreditNote(c, runId, account.supplierCode(), credit);
+            }
+            return new int[]{invoices, bill.credits().size()};
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void issueInvoice(Connection c, UUID runId, AccountBilling.Bill bill, YearMonth month) throws SQLException {
+        UUID id = UUID.randomUUID();
+        String number = nextNumber(c, bill.account().supplierCode(), "INV", month.getYear());
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO invoice (id, number, supplier_code, ccg_code, month, run_id, net_pence, vat_pence, gross_pence, status, issued_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?)""")) {
+            insert.setObject(1, id);
+            insert.setString(2, number);
+            insert.setString(3, bill.account().supplierCode());
+            insert.setString(4, bill.account().ccgCode());
+            insert.setObject(5, month.atDay(1));
+            insert.setObject(6, runId);
+            insert.setLong(7, bill.net().pence());
+            insert.setLong(8, bill.vat().pence());
+            insert.setLong(9, bill.gross().pence());
+            insert.setObject(10, LocalDate.now());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement line = c.prepareStatement("""
+                INSERT INTO invoice_line (invoice_id, agreement_id, kind, service_line_code, period_month, description, po_number, basis,
+                    unit_price, quantity, net_pence, vat_rate, vat_pence, gross_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+             PreparedStatement usage = c.prepareStatement("UPDATE usage_record SET invoice_id = ? WHERE id = ? AND invoice_id IS NULL")) {
+            for (InvoiceLine l : bill.lines()) {
+                line.setObject(1, id);
+                line.setObject(2, l.agreementId());
+                line.setString(3, l.kind());
+                line.setString(4, l.serviceLineCode());
+                line.setObject(5, l.periodMonth().atDay(1));
+                line.setString(6, l.description());
+                line.setString(7, l.poNumber());
+                line.setString(8, l.basis().name());
+                line.setBigDecimal(9, l.unitPrice());
+                line.setBigDecimal(10, l.quantity());
+                line.setLong(11, l.net().pence());
+                line.setBigDecimal(12, l.vatRate());
+                line.setLong(13, l.vat().pence());
+                line.setLong(14, l.gross().pence());
+                line.addBatch();
+                for (Long usageId : l.usageIds()) {
+                    usage.setObject(1, id);
+                    usage.setLong(2, usageId);
+                    usage.addBatch();
+                }
+            }
+            line.executeBatch();
+            usage.executeBatch();
+        }
+        events.publish(BillingEvents.INVOICE_ISSUED, id.toString(), new BillingEvents.InvoiceIssued(id, number, bill.account().supplierCode(),
+                bill.account().ccgCode(), month.atDay(1), bill.net().toString(), bill.vat().toString(), bill.gross().toString()));
+    }
+
+    /** Issues a credit note against an invoice (a run's termination credits, or a resolved dispute). */
+    public UUID issueCreditNote(Connection c, UUID runId, String supplierCode, CreditLine credit) throws SQLException {
+        UUID id = UUID.randomUUID();
+        String number = nextNumber(c, supplierCode, "CN", LocalDate.now().getYear());
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO credit_note (id, number, invoice_id, invoice_line_id, run_id, reason, net_pence, vat_pence, gross_pence, issued_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+             PreparedStatement invoice = c.prepareStatement("UPDATE invoice SET credited_pence = credited_pence + ?, version = version + 1 WHERE id = ?")) {
+            insert.setObject(1, id);
+            insert.setString(2, number);
+            insert.setObject(3, credit.invoiceId());
+            insert.setObject(4, credit.invoiceLineId() == 0 ? null : credit.invoiceLineId());
+            insert.setObject(5, runId);
+            insert.setString(6, credit.reason());
+            insert.setLong(7, credit.net().pence());
+            insert.setLong(8, credit.vat().pence());
+            insert.setLong(9, credit.gross().pence());
+            insert.setObject(10, LocalDate.now());
+            insert.executeUpdate();
+            invoice.setLong(1, credit.gross().pence());
+            invoice.setObject(2, credit.invoiceId());
+            invoice.executeUpdate();
+        }
+        events.publish(BillingEvents.CREDIT_NOTE_ISSUED, credit.invoiceId().toString(), new BillingEvents.CreditNoteIssued(id, number,
+                credit.invoiceId(), credit.reason(), credit.net().toString(), credit.vat().toString(), credit.gross().toString()));
+        return id;
+    }
+
+    /** The next number of a supplier's document kind, e.g. 0DF-2026-000123; gapless because it commits with the document. */
+    static String nextNumber(Connection c, String supplierCode, String kind, int year) throws SQLException {
+        try (PreparedStatement next = c.prepareStatement("""
+                INSERT INTO document_sequence (supplier_code, kind, last_number) VALUES (?, ?, 1)
+                ON CONFLICT (supplier_code, kind) DO UPDATE SET last_number = document_sequence.last_number + 1 RETURNING last_number""")) {
+            next.setString(1, supplierCode);
+            next.setString(2, kind);
+            try (ResultSet rs = next.executeQuery()) {
+                rs.next();
+                String prefix = kind.equals("INV") ? supplierCode : supplierCode + "-CN";
+                return String.format("%s-%d-%06d", prefix, year, rs.getLong(1));
+            }
+        }
+    }
+
+    private void execute(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,204 @@
+package uk.csx.billing.domain;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import uk.csx.billing.events.BillingEvents;
+import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.events.EventPublisher;
+import uk.csx.platform.money.Money;
+import uk.csx.practicesprojection.Populations;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An invoice after it is issued: ISSUED → PART_PAID → PAID by payments; a CCG may dispute it
+ * (DISPUTED), and the supplier resolves the dispute with a credit note or a rejection. Nothing is
+ * deleted: corrections are credit notes.
+ */
+@ApplicationScoped
+public class Invoices {
+    private final EntityManager em;
+    private final AgroalDataSource dataSource;
+    private final EventPublisher events;
+    private final BillingRuns runs;
+    private final Populations populations;
+
+    public Invoices(EntityManager em, AgroalDataSource dataSource, EventPublisher events, BillingRuns runs, Populations populations) {
+        this.em = em;
+        this.dataSource = dataSource;
+        this.events = events;
+        this.runs = runs;
+        this.populations = populations;
+    }
+
+    public record Invoice(UUID id, String number, String supplierCode, String ccgCode, LocalDate month, Money net, Money vat, Money gross,
+                          Money paid, Money credited, String status, String disputeReason, LocalDate issuedOn, long version) {
+        public Money balance() {
+            return gross.minus(paid).minus(credited);
+        }
+    }
+
+    public record Line(long id, UUID agreementId, String kind, String serviceLineCode, LocalDate periodMonth, String description,
+                       String purchaseOrderNumber, String basis, BigDecimal unitPrice, BigDecimal quantity, Money net, BigDecimal vatRate,
+                       Money vat, Money gross) {
+    }
+
+    public record CreditNote(UUID id, String number, UUID invoiceId, String reason, Money net, Money vat, Money gross, LocalDate issuedOn) {
+    }
+
+    private static final String COLUMNS = "id, number, supplier_code, ccg_code, month, net_pence, vat_pence, gross_pence, paid_pence, "
+            + "credited_pence, status, dispute_reason, issued_on, version";
+
+    public Invoice get(UUID id) {
+        return find("SELECT " + COLUMNS + " FROM invoice WHERE id = ?1", id).stream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("invoice", id));
+    }
+
+    /** Keyset page by number of the invoices a CCG or supplier is party to (both null: all), optionally of one month. */
+    public List<Invoice> page(String ccg, String supplier, LocalDate month, String afterNumber, int limit) {
+        return find("SELECT " + COLUMNS + " FROM invoice WHERE (CAST(?1 AS TEXT) IS NULL OR ccg_code = ?1) AND (CAST(?2 AS TEXT) IS NULL OR supplier_code = ?2)"
+                + " AND (CAST(?3 AS DATE) IS NULL OR month = ?3) AND number > ?4 ORDER BY number LIMIT " + (limit + 1),
+                ccg, supplier, month, afterNumber == null ? "" : afterNumber);
+    }
+
+    public List<Line> lines(UUID invoiceId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT id, agreement_id, kind, service_line_code, period_month, description, po_number, basis, unit_price, quantity,
+                               net_pence, vat_rate, vat_pence, gross_pence FROM invoice_line WHERE invoice_id = ?1 ORDER BY id""")
+                .setParameter(1, invoiceId).getResultList();
+        return rows.stream().map(r -> new Line(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2], (String) r[3], date(r[4]),
+                (String) r[5], (String) r[6], (String) r[7], (BigDecimal) r[8], (BigDecimal) r[9], pence(r[10]), (BigDecimal) r[11],
+                pence(r[12]), pence(r[13]))).toList();
+    }
+
+    public List<CreditNote> creditNotes(UUID invoiceId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT id, number, invoice_id, reason, net_pence, vat_pence, gross_pence, issued_on FROM credit_note
+                        WHERE invoice_id = ?1 ORDER BY number""").setParameter(1, invoiceId).getResultList();
+        return rows.stream().map(r -> new CreditNote((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3], pence(r[4]), pence(r[5]),
+                pence(r[6]), date(r[7]))).toList();
+    }
+
+    /** Records a payment; more than the balance is refused and changes nothing. */
+    @Transactional
+    public Invoice pay(UUID invoiceId, Money amount, LocalDate receivedOn, String reference) {
+        Invoice invoice = locked(invoiceId);
+        if (amount.pence() <= 0) {
+            throw ProblemException.badRequest("a payment is a positive amount");
+        }
+        if (amount.compareTo(invoice.balance()) > 0) {
+            throw ProblemException.unprocessable("the payment of £" + amount + " is more than the balance of £" + invoice.balance());
+        }
+        UUID paymentId = UUID.randomUUID();
+        em.createNativeQuery("INSERT INTO payment (id, invoice_id, amount_pence, received_on, reference) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, paymentId).setParameter(2, invoiceId).setParameter(3, amount.pence()).setParameter(4, receivedOn)
+                .setParameter(5, reference).executeUpdate();
+        long paid = invoice.paid().pence() + amount.pence();
+        String status = "DISPUTED".equals(invoice.status()) ? "DISPUTED" : statusFor(invoice.gross().pence(), paid, invoice.credited().pence());
+        update(invoiceId, "UPDATE invoice SET paid_pence = ?2, status = ?3, version = version + 1 WHERE id = ?1", paid, status);
+        events.publish(BillingEvents.PAYMENT_RECORDED, invoiceId.toString(), new BillingEvents.PaymentRecorded(paymentId, invoiceId,
+                amount.toString(), receivedOn, status));
+        return get(invoiceId);
+    }
+
+    @Transactional
+    public Invoice dispute(UUID invoiceId, String reason) {
+        Invoice invoice = locked(invoiceId);
+        if (!List.of("ISSUED", "PART_PAID").contains(invoice.status())) {
+            throw ProblemException.conflict("an invoice that is " + invoice.status() + " cannot be disputed");
+        }
+        update(invoiceId, "UPDATE invoice SET status = 'DISPUTED', dispute_reason = ?2, version = version + 1 WHERE id = ?1", reason);
+        events.publish(BillingEvents.INVOICE_DISPUTED, invoiceId.toString(), new BillingEvents.InvoiceDisputed(invoiceId, reason));
+        return get(invoiceId);
+    }
+
+    /** The supplier resolves a dispute: with a credit note for the amount conceded, or by rejecting it (no credit). */
+    @Transactional
+    public Invoice resolve(UUID invoiceId, Money credit, String reason) {
+        Invoice invoice = locked(invoiceId);
+        if (!"DISPUTED".equals(invoice.status())) {
+            throw ProblemException.conflict("only a disputed invoice is resolved; this one is " + invoice.status());
+        }
+        long credited = invoice.credited().pence();
+        if (credit != null && credit.pence() > 0) {
+            if (credit.compareTo(invoice.balance()) > 0) {
+                throw ProblemException.unprocessable("a credit of £" + credit + " is more than the balance of £" + invoice.balance());
+            }
+            // the conceded gross amount, with its VAT share in proportion to the invoice's
+            long vat = invoice.gross().pence() == 0 ? 0 : Math.round((double) credit.pence() * invoice.vat().pence() / invoice.gross().pence());
+            try (Connection c = dataSource.getConnection()) {
+                runs.issueCreditNote(c, null, invoice.supplierCode(), new CreditLine(invoiceId, 0, "dispute resolved: " + reason,
+                        Money.ofPence(credit.pence() - vat), Money.ofPence(vat), credit));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            credited += credit.pence();
+        }
+        String status = statusFor(invoice.gross().pence(), invoice.paid().pence(), credited);
+        update(invoiceId, "UPDATE invoice SET status = ?2, version = version + 1 WHERE id = ?1", status);
+        events.publish(BillingEvents.DISPUTE_RESOLVED, invoiceId.toString(), new BillingEvents.DisputeResolved(invoiceId,
+                credit == null || credit.pence() == 0 ? "REJECTED" : "CREDITED", credit == null ? "0.00" : credit.toString()));
+        return get(invoiceId);
+    }
+
+    /** The invoice total split across the CCG's member practices by list size on the month's first day. */
+    public List<Apportionment.Part> apportion(Invoice invoice) {
+        List<Apportionment.Weight> weights = populations.members(invoice.ccgCode(), invoice.month()).stream()
+                .filter(m -> m.patients() != null && m.patients() > 0)
+                .map(m -> new Apportionment.Weight(m.practiceCode(), m.localityName(), m.patients())).toList();
+        if (weights.isEmpty()) {
+            throw ProblemException.unprocessable("no member practice of " + invoice.ccgCode() + " has a list size on " + invoice.month());
+        }
+        return Apportionment.split(invoice.gross(), weights);
+    }
+
+    static String statusFor(long gross, long paid, long credited) {
+        long balance = gross - paid - credited;
+        if (balance <= 0) {
+            return paid == 0 ? "CREDITED" : "PAID";
+        }
+        return paid > 0 ? "PART_PAID" : "ISSUED";
+    }
+
+    private Invoice locked(UUID id) {
+        return find("SELECT " + COLUMNS + " FROM invoice WHERE id = ?1 FOR UPDATE", id).stream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("invoice", id));
+    }
+
+    private void update(UUID id, String sql, Object... args) {
+        var q = em.createNativeQuery(sql).setParameter(1, id);
+        for (int i = 0; i < args.length; i++) {
+            q.setParameter(i + 2, args[i]);
+        }
+        q.executeUpdate();
+    }
+
+    private List<Invoice> find(String sql, Object... args) {
+        var q = em.createNativeQuery(sql);
+        for (int i = 0; i < args.length; i++) {
+            q.setParameter(i + 1, args[i]);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        return rows.stream().map(r -> new Invoice((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], date(r[4]), pence(r[5]),
+                pence(r[6]), pence(r[7]), pence(r[8]), pence(r[9]), (String) r[10], (String) r[11], date(r[12]),
+                ((Number) r[13]).longValue())).toList();
+    }
+
+    static Money pence(Object value) {
+        return Money.ofPence(((Number) value).longValue());
+    }
+
+    static LocalDate date(Object value) {
+        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
+    }
+}

@@ -1,0 +1,32 @@
+package uk.csx.billing.events;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** The events billing-service publishes on {@code billing.events.v1}, keyed by invoice id. */
+public final class BillingEvents {
+    public static final String INVOICE_ISSUED = "billing.InvoiceIssued.v1";
+    public static final String CREDIT_NOTE_ISSUED = "billing.CreditNoteIssued.v1";
+    public static final String PAYMENT_RECORDED = "billing.PaymentRecorded.v1";
+    public static final String INVOICE_DISPUTED = "billing.InvoiceDisputed.v1";
+    public static final String DISPUTE_RESOLVED = "billing.DisputeResolved.v1";
+
+    private BillingEvents() {
+    }
+
+    public record InvoiceIssued(UUID invoiceId, String number, String supplierCode, String ccgCode, LocalDate month,
+                                String net, String vat, String gross) {
+    }
+
+    public record CreditNoteIssued(UUID creditNoteId, String number, UUID invoiceId, String reason, String net, String vat, String gross) {
+    }
+
+    public record PaymentRecorded(UUID paymentId, UUID invoiceId, String amount, LocalDate receivedOn, String invoiceStatus) {
+    }
+
+    public record InvoiceDisputed(UUID invoiceId, String reason) {
+    }
+
+    public record DisputeResolved(UUID invoiceId, String outcome, String creditedAmount) {
+    }
+}

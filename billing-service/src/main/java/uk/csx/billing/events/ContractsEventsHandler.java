@@ -1,0 +1,66 @@
+package uk.csx.billing.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import uk.csx.platform.events.CloudEvent;
+import uk.csx.platform.events.EventHandler;
+
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Keeps the agreement terms billing charges by, from contracts-service's agreement events. A
+ * newer terms version replaces an older one (events of one agreement arrive in order; an older
+ * redelivery changes nothing); each version's price is kept with the date it applies from.
+ */
+@ApplicationScoped
+public class ContractsEventsHandler implements EventHandler {
+    private final EntityManager em;
+
+    public ContractsEventsHandler(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public String topic() {
+        return "contracts.events.v1";
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of("contracts.AgreementDrafted.v1", "contracts.AgreementSigned.v1", "contracts.AgreementVaried.v1",
+                "contracts.AgreementTerminated.v1", "contracts.AgreementWithdrawn.v1");
+    }
+
+    @Override
+    public void handle(CloudEvent event) {
+        JsonNode d = event.data();
+        UUID id = UUID.fromString(d.path("agreementId").asText());
+        int version = d.path("termsVersion").asInt();
+        em.createNativeQuery("""
+                        INSERT INTO billing_agreement (agreement_id, terms_version, status, ccg_code, supplier_code, service_line_code, basis,
+                            unit_price, published_unit_price, vat_rate, start_date, end_date, negotiated, po_number)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                        ON CONFLICT (agreement_id) DO UPDATE SET terms_version = EXCLUDED.terms_version, status = EXCLUDED.status,
+                            unit_price = EXCLUDED.unit_price, end_date = EXCLUDED.end_date, negotiated = EXCLUDED.negotiated,
+                            po_number = EXCLUDED.po_number
+                        WHERE billing_agreement.terms_version <= EXCLUDED.terms_version""")
+                .setParameter(1, id).setParameter(2, version).setParameter(3, d.path("status").asText())
+                .setParameter(4, d.path("ccgCode").asText()).setParameter(5, d.path("supplierCode").asText())
+                .setParameter(6, d.path("serviceLineCode").asText()).setParameter(7, d.path("basis").asText())
+                .setParameter(8, d.path("unitPrice").decimalValue()).setParameter(9, d.path("publishedUnitPrice").decimalValue())
+                .setParameter(10, d.path("vatRate").decimalValue()).setParameter(11, LocalDate.parse(d.path("startDate").asText()))
+                .setParameter(12, LocalDate.parse(d.path("endDate").asText())).setParameter(13, d.path("negotiated").asBoolean())
+                .setParameter(14, d.path("poNumber").asText())
+                .executeUpdate();
+        if (version > 0) {
+            em.createNativeQuery("""
+                            INSERT INTO billing_agreement_price (agreement_id, terms_version, effective_from, unit_price)
+                            VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING""")
+                    .setParameter(1, id).setParameter(2, version).setParameter(3, LocalDate.parse(d.path("effectiveFrom").asText()))
+                    .setParameter(4, d.path("unitPrice").decimalValue()).executeUpdate();
+        }
+    }
+}
