@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Loads the demo data through the gateway, as a user would. Safe to run on every start: what
@@ -41,6 +42,36 @@ final class DemoData {
         post("/api/ods-imports?confirm=true", read(odsDir.resolve("epraccur.csv")), CSV);
         post("/api/ods-imports/weighted-populations?confirm=true", read(odsDir.resolve("aif-weighted-populations-2022-23.csv")), CSV);
         post("/api/list-sizes/imports?confirm=true", read(odsDir.resolve("gp-reg-pat-prac-all-2021-01.csv")), CSV);
+        suppliers(odsDir.resolve("csus.csv"));
+        // two CSUs publish business-intelligence prices, so that a comparison has something to compare
+        token = token(DemoClients.CSU_SOUTH_CENTRAL_WEST);
+        post("/api/offers", offer("0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500"), JSON);
+        post("/api/offers", offer("0DF", "PROCUREMENT", "DAY_RATE", "650.0000"), JSON);
+        token = token(DemoClients.CSU_ARDEN);
+        post("/api/offers", offer("0DE", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9900"), JSON);
+        post("/api/offers", offer("0DE", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "60000.00"), JSON);
+    }
+
+    private static String offer(String supplier, String line, String basis, String price) {
+        return "{\"supplierCode\":\"" + supplier + "\",\"serviceLineCode\":\"" + line + "\",\"basis\":\"" + basis
+                + "\",\"unitPrice\":\"" + price + "\",\"vatRate\":\"20\",\"validFrom\":\"2025-04-01\",\"description\":\"" + line
+                + " from " + supplier + " (demo)\"}";
+    }
+
+    /** The CSUs of csus.csv (code, name, town, postcode) as suppliers. */
+    private void suppliers(Path csus) {
+        List<String> lines = read(csus).lines().skip(1).filter(l -> !l.isBlank()).toList();
+        for (String line : lines) {
+            // fields: code,name,town,postcode; a name may be quoted because it holds commas
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([^,]+),(\"[^\"]*\"|[^,]*),([^,]*),(.*)$").matcher(line.trim());
+            if (!m.matches()) {
+                continue;
+            }
+            String name = m.group(2).replace("\"", "");
+            String kind = name.contains("Commissioning Support Unit") ? "CSU" : "PRIVATE";
+            post("/api/suppliers", "{\"code\":\"" + m.group(1) + "\",\"name\":\"" + name + "\",\"kind\":\"" + kind + "\",\"town\":\""
+                    + m.group(3) + "\",\"postcode\":\"" + m.group(4) + "\"}", JSON);
+        }
     }
 
     /** A token for a demo client, from the gateway's client-credentials endpoint. */

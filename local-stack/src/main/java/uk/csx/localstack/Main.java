@@ -54,8 +54,8 @@ public final class Main {
                   Health:      %s/q/health
                   Services:    practices %s, contracts %s, billing %s
                   Demo data:   the real ODS practices, weighted populations and January 2021 list sizes;
-                               CCGs 10Q (Oxfordshire) and 06F (Bedfordshire)
-                  Try:         curl "%s/api/ccgs/10Q/population?asOf=2021-01-01"
+                               the 18 CSUs and one private supplier; a few published offers
+                  Try:         curl "%s/api/offers/comparison?serviceLine=BUSINESS_INTELLIGENCE&ccg=10Q"
 
                 Demo clients (for local use only; POST them to %s/oauth2/token with grant_type=client_credentials):
                 %s
