@@ -91,6 +91,19 @@ public final class Csv {
         }
     }
 
+    /** Takes out of a staging table the rows of practices the register does not know, and reports them. */
+    public static List<RowError> removeUnknownPractices(Connection connection, String stagingTable) throws SQLException {
+        List<RowError> unknown = new java.util.ArrayList<>();
+        try (java.sql.PreparedStatement s = connection.prepareStatement("DELETE FROM " + stagingTable
+                + " s WHERE NOT EXISTS (SELECT 1 FROM practice p WHERE p.code = s.practice_code) RETURNING row_no, practice_code");
+             java.sql.ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                unknown.add(new RowError(rs.getLong(1), rs.getString(2), "practice is not in the ODS register (import epraccur.csv first)"));
+            }
+        }
+        return unknown;
+    }
+
     public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -103,15 +103,7 @@ public class ListSizeImport implements Importer<ListSizeImport.Row> {
         Csv.execute(c, "CREATE TEMP TABLE stage_list_size (row_no BIGINT, practice_code VARCHAR(6), ccg_code VARCHAR(5), as_of DATE, patients INT) ON COMMIT DROP");
         Csv.copyInto(c, "stage_list_size", file.rows().stream().map(Row::values).toList());
 
-        List<RowError> unknown = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                DELETE FROM stage_list_size s WHERE NOT EXISTS (SELECT 1 FROM practice p WHERE p.code = s.practice_code)
-                RETURNING row_no, practice_code""");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                unknown.add(new RowError(rs.getLong(1), rs.getString(2), "practice is not in the ODS register (import epraccur.csv first)"));
-            }
-        }
+        List<RowError> unknown = Csv.removeUnknownPractices(c, "stage_list_size");
 
         List<EventPublisher.Draft> drafts = new ArrayList<>();
         int created = 0;

@@ -94,15 +94,7 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
         String year = DEFAULT_YEAR;
         Csv.execute(c, "CREATE TEMP TABLE stage_weighted (row_no BIGINT, practice_code VARCHAR(6), ccg_code VARCHAR(5), pcn_code TEXT, pcn_name TEXT, patients INT, weighted NUMERIC(14,4)) ON COMMIT DROP");
         Csv.copyInto(c, "stage_weighted", file.rows().stream().map(Row::values).toList());
-        List<RowError> unknown = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                DELETE FROM stage_weighted s WHERE NOT EXISTS (SELECT 1 FROM practice p WHERE p.code = s.practice_code)
-                RETURNING row_no, practice_code""");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                unknown.add(new RowError(rs.getLong(1), rs.getString(2), "practice is not in the ODS register (import epraccur.csv first)"));
-            }
-        }
+        List<RowError> unknown = Csv.removeUnknownPractices(c, "stage_weighted");
         List<EventPublisher.Draft> drafts = new ArrayList<>();
         int created = 0;
         int updated = 0;
