@@ -26,7 +26,9 @@ public final class Main {
         Path projectDir = Path.of(System.getProperty("csx.project.dir", ".")).toAbsolutePath().normalize();
         LocalStack stack = new LocalStack(LocalStack.Settings.defaults(projectDir, fresh));
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("Stopping the local stack...");
             stack.close();
             System.out.println("Stopped: services, Kafka and PostgreSQL are down.");
@@ -38,11 +40,11 @@ public final class Main {
                     + (fresh ? " on fresh data" : "") + " (logs in " + stack.settings().workDir().resolve("logs") + ")...");
             stack.start();
             new DemoData(stack.gatewayUrl()).load(projectDir.resolve("../shared/data/ods").normalize());
-        } catch (StackProblem e) {
-            System.err.println("run.sh: " + e.getMessage());
-            System.exit(1);
         } catch (RuntimeException e) {
-            System.err.println("run.sh: could not start the stack: " + e.getMessage());
+            if (stopping.get()) {
+                return; // Ctrl-C while starting: the shutdown hook stops what was started
+            }
+            System.err.println("run.sh: " + (e instanceof StackProblem ? "" : "could not start the stack: ") + e.getMessage());
             System.exit(1);
         }
         String gateway = stack.gatewayUrl().toString();
