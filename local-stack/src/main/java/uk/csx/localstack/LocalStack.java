@@ -111,6 +111,11 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    /** The database server, for fault tests that stop and restart it. */
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
     public Settings settings() {
         return settings;
     }

@@ -34,9 +34,14 @@ public final class KafkaTopics {
 
     /** Every record of the topic from the start, read until nothing more comes for a moment. */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
+        return readAll(topic, bootstrap());
+    }
+
+    /** Every record of a topic on the given brokers, from the start. */
+    public static List<ConsumerRecord<String, String>> readAll(String topic, String bootstrapServers) {
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {

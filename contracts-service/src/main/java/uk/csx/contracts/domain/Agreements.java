@@ -87,6 +87,8 @@ public class Agreements {
     }
 
     private Agreement recordVersion(Agreement agreement, LocalDate effectiveFrom, String reason, String eventType) {
+        // the versioned update first: a concurrent change of the same version fails here, as a stale write (412)
+        agreements.flush();
         int next = agreements.lastVersionNo(agreement.id()) + 1;
         agreements.getEntityManager().persist(new AgreementVersion(agreement.id(), next, effectiveFrom, agreement.unitPrice(),
                 agreement.endDate(), reason));

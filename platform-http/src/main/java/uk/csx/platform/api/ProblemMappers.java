@@ -98,7 +98,8 @@ public class ProblemMappers {
                 return answer(new Problem(Problem.type("conflict"), "Conflict", 409,
                         "the change conflicts with data already held (e.g. a duplicate or an overlapping period)", path(uri), List.of()));
             }
-            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException
+                    || isConnectionFailure(cause)) {
                 return answer(new Problem(Problem.type("unavailable"), "Service unavailable", 503,
                         "the database is unavailable; retry shortly", path(uri), List.of()));
             }
@@ -106,6 +107,16 @@ public class ProblemMappers {
         LOG.error("unexpected failure", e);
         return answer(new Problem(Problem.type("internal"), "Internal error", 500,
                 "an unexpected error occurred; quote the X-Request-Id header when reporting it", path(uri), List.of()));
+    }
+
+    /**
+     * The database is unreachable or restarting: SQLState class 08 (connection exception), 57P
+     * (shutdown, crash, cannot connect now), or the pool giving up waiting for a connection.
+     */
+    private static boolean isConnectionFailure(Throwable cause) {
+        return cause instanceof java.sql.SQLException sql && ((sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
+                || String.valueOf(sql.getMessage()).contains("Acquisition timeout"));
     }
 
     static Response answer(Problem problem) {

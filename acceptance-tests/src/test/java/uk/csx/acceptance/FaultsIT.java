@@ -1,0 +1,219 @@
+package uk.csx.acceptance;
+
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import uk.csx.testsupport.Db;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Faults injected on the real stack: nothing is lost, doubled or leaked. The broker and the
+ * database are stopped and started as processes; records are replayed and poisoned on the real topic.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsIT {
+    static final String SUPPLIER = "F0F";
+    static final String START = YearMonth.now().atDay(1).toString();
+    static long offer;
+
+    @BeforeAll
+    static void aSupplierWithAnOffer() {
+        Clients.operator().contentType(ContentType.JSON).body(Map.of("code", SUPPLIER, "name", "Fault Test Supplier", "kind", "PRIVATE"))
+                .post("/api/suppliers").then().statusCode(201);
+        offer = ((Number) Clients.supplier(SUPPLIER).contentType(ContentType.JSON)
+                .body(Map.of("supplierCode", SUPPLIER, "serviceLineCode", "IT_SERVICES", "basis", "FIXED_ANNUAL", "unitPrice", "12000.00",
+                        "vatRate", "20", "validFrom", "2025-01-01", "description", "IT for fault tests"))
+                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    private static String signedAgreement(String ccg) {
+        String id = Clients.ccg(ccg).contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", offer, "purchaseOrderNumber",
+                "PO-" + ccg, "startDate", START, "termMonths", 12, "noticeMonths", 1)).post("/api/agreements").then().statusCode(201).extract().path("id");
+        String etag = Clients.supplier(SUPPLIER).get("/api/agreements/" + id).then().statusCode(200).extract().header("ETag");
+        Clients.supplier(SUPPLIER).header("If-Match", etag).post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
+        return id;
+    }
+
+    private static DataSource billing() {
+        return Stack.database("billing");
+    }
+
+    /** Waits until billing-service has committed everything on contracts.events.v1. */
+    private static void awaitBillingCaughtUp() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get().kafka().bootstrapServers()))) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("billing-service")
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                IntStream.range(0, 3).forEach(p -> latest.put(new TopicPartition("contracts.events.v1", p), OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                return ends.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
+                        && committed.get(e.getKey()).offset() >= e.getValue().offset());
+            });
+        }
+    }
+
+    @Test
+    @Order(1)
+    void whileTheBrokerIsDownWritesSucceedAndEveryEventArrivesOnceAfterIt() throws Exception {
+        Stack.get().kafka().stop();
+        List<String> agreements = new ArrayList<>();
+        long downSince = System.nanoTime();
+        try {
+            for (int i = 1; i <= 5; i++) {
+                agreements.add(signedAgreement("F0" + i));
+            }
+            // keep it down for a minute, as an outage would
+            Thread.sleep(Math.max(0, 60_000 - (System.nanoTime() - downSince) / 1_000_000));
+        } finally {
+            Stack.get().kafka().start();
+        }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                Db.count(billing(), "SELECT count(*) FROM billing_agreement WHERE supplier_code = ? AND status = 'ACTIVE'", SUPPLIER) == 5);
+        // each of the 10 events (drafted + signed, 5 times) is in billing's inbox exactly once
+        List<String> ids = new ArrayList<>();
+        for (String agreement : agreements) {
+            try (var c = Stack.database("contracts").getConnection();
+                 var s = c.prepareStatement("SELECT id::text FROM outbox_event WHERE event_key = ?")) {
+                s.setString(1, agreement);
+                try (var rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        assertEquals(10, ids.size());
+        for (String id : ids) {
+            assertEquals(1, Db.count(billing(), "SELECT count(*) FROM inbox_event WHERE event_id::text = ?", id));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void replayingTheTopicFromOffsetZeroChangesNothing() {
+        awaitBillingCaughtUp();
+        long agreements = Db.count(billing(), "SELECT count(*) FROM billing_agreement");
+        long inbox = Db.count(billing(), "SELECT count(*) FROM inbox_event");
+        String snapshot = String.valueOf(Db.longs(billing(), "SELECT sum(terms_version) FROM billing_agreement"));
+        List<ConsumerRecord<String, String>> all = uk.csx.testsupport.KafkaTopics.readAll("contracts.events.v1", Stack.get().kafka().bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Stack.get().kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            for (ConsumerRecord<String, String> r : all) {
+                producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()));
+            }
+            producer.flush();
+        }
+        awaitBillingCaughtUp();
+        assertTrue(all.size() > 10);
+        assertEquals(agreements, Db.count(billing(), "SELECT count(*) FROM billing_agreement"));
+        assertEquals(inbox, Db.count(billing(), "SELECT count(*) FROM inbox_event"));
+        assertEquals(snapshot, String.valueOf(Db.longs(billing(), "SELECT sum(terms_version) FROM billing_agreement")));
+    }
+
+    @Test
+    @Order(3)
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
+        String key = "poison-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Stack.get().kafka().bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("contracts.events.v1", key, "{\"specversion\":\"1.0\",\"id\":\"not-a-uuid\""));
+            producer.send(new ProducerRecord<>("contracts.events.v1", key + "-v9", "{\"specversion\":\"9.9\",\"id\":\"" + UUID.randomUUID()
+                    + "\",\"type\":\"contracts.AgreementSigned.v1\",\"data\":{}}"));
+        }
+        String after = signedAgreement("F06");
+        await().atMost(Duration.ofMinutes(1)).until(() ->
+                Db.count(billing(), "SELECT count(*) FROM billing_agreement WHERE agreement_id::text = ?", after) == 1);
+        List<String> dead = uk.csx.testsupport.KafkaTopics.readAll("contracts.events.v1.dlq", Stack.get().kafka().bootstrapServers())
+                .stream().map(ConsumerRecord::key).toList();
+        assertTrue(dead.contains(key) && dead.contains(key + "-v9"), dead.toString());
+    }
+
+    @Test
+    @Order(4)
+    void twoUpdatesWithTheSameETagOneWinsTheOtherGets412() {
+        String id = signedAgreement("F07");
+        String etag = Clients.ccg("F07").get("/api/agreements/" + id).then().extract().header("ETag");
+        List<CompletableFuture<Integer>> updates = new ArrayList<>();
+        for (String price : List.of("11000.00", "11500.00")) {
+            updates.add(CompletableFuture.supplyAsync(() -> Clients.ccg("F07").header("If-Match", etag).contentType(ContentType.JSON)
+                    .body(Map.of("unitPrice", price, "effectiveFrom", START)).post("/api/agreements/" + id + "/variations").statusCode()));
+        }
+        List<Integer> statuses = updates.stream().map(CompletableFuture::join).sorted().toList();
+        assertEquals(List.of(200, 412), statuses);
+        Clients.ccg("F07").get("/api/agreements/" + id + "/versions").then().body("size()", equalTo(2));
+    }
+
+    @Test
+    @Order(5)
+    void fiftyConcurrentPostsWithOneIdempotencyKeyMakeOneAgreement() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("ccgCode", "F08", "offerId", offer, "purchaseOrderNumber", "PO-IDEM-" + key.substring(0, 8),
+                "startDate", START, "termMonths", 12, "noticeMonths", 1);
+        var ccg = Clients.ccg("F08"); // the token, once
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<CompletableFuture<Integer>> posts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            posts.add(CompletableFuture.supplyAsync(() -> Clients.ccg("F08").header("Idempotency-Key", key).contentType(ContentType.JSON)
+                    .body(body).post("/api/agreements").statusCode(), pool));
+        }
+        List<Integer> statuses = posts.stream().map(CompletableFuture::join).toList();
+        pool.shutdown();
+        assertTrue(statuses.stream().allMatch(s -> s == 201 || s == 409), statuses.toString());
+        assertTrue(statuses.contains(201));
+        assertEquals(1, Db.count(Stack.database("contracts"), "SELECT count(*) FROM agreement WHERE po_number = ?", "PO-IDEM-" + key.substring(0, 8)));
+        String first = ccg.header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/api/agreements")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").extract().path("id");
+        Clients.ccg("F08").get("/api/agreements/" + first).then().statusCode(200);
+        Clients.ccg("F08").header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("ccgCode", "F08", "offerId", offer, "purchaseOrderNumber", "PO-OTHER", "startDate", START, "termMonths", 12,
+                        "noticeMonths", 1)).post("/api/agreements").then().statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    @Order(6)
+    void whenTheDatabaseRestartsCallsGet503ThenTheServicesRecoverWithoutARestart() {
+        Clients.ccg("F01").get("/api/agreements").then().statusCode(200); // its token, while the gateway's database is up
+        Stack.get().postgres().close();
+        try {
+            Clients.ccg("F01").get("/api/agreements").then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        } finally {
+            Stack.get().postgres().start();
+        }
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                Clients.ccg("F01").get("/api/agreements").statusCode() == 200);
+        // every service and the gateway report healthy again, none restarted
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                Clients.anonymous().get("/q/health").statusCode() == 200);
+    }
+}
