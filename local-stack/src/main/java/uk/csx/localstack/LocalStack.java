@@ -57,11 +57,18 @@ public final class LocalStack implements AutoCloseable {
 
     private final Settings settings;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private final Map<String, String> gatewayOverrides = new java.util.HashMap<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
 
     public LocalStack(Settings settings) {
         this.settings = settings;
+    }
+
+    /** Extra gateway settings as environment variables (e.g. higher rate limits for a benchmark); before start(). */
+    public LocalStack withGatewayEnvironment(Map<String, String> environment) {
+        gatewayOverrides.putAll(environment);
+        return this;
     }
 
     public LocalStack start() {
@@ -81,14 +88,16 @@ public final class LocalStack implements AutoCloseable {
                     "JWKS_URL", gatewayUrl() + "/.well-known/jwks.json")).start());
         }
         processes.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
-        ServiceProcess gateway = new ServiceProcess("gateway", settings.gatewayPort(), jar("gateway"),
-                logs.resolve("gateway.log"), Map.of(
+        Map<String, String> gatewayEnvironment = new java.util.HashMap<>(gatewayOverrides);
+        gatewayEnvironment.putAll(Map.of(
                 "DB_URL", postgres.jdbcUrl("gateway"),
                 "BOOTSTRAP_OPERATOR_ID", DemoClients.OPERATOR.clientId(),
                 "BOOTSTRAP_OPERATOR_SECRET", DemoClients.OPERATOR.secret(),
                 "PRACTICES_URL", "http://127.0.0.1:" + settings.practicesPort(),
                 "CONTRACTS_URL", "http://127.0.0.1:" + settings.contractsPort(),
-                "BILLING_URL", "http://127.0.0.1:" + settings.billingPort())).start();
+                "BILLING_URL", "http://127.0.0.1:" + settings.billingPort()));
+        ServiceProcess gateway = new ServiceProcess("gateway", settings.gatewayPort(), jar("gateway"),
+                logs.resolve("gateway.log"), gatewayEnvironment).start();
         processes.add(gateway);
         gateway.awaitReady(Duration.ofSeconds(120));
         return this;
@@ -109,6 +118,13 @@ public final class LocalStack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /** Process ids of the services and the gateway, by name (for measurements). */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        processes.forEach(p -> pids.put(p.name(), p.pid()));
+        return pids;
     }
 
     /** The database server, for fault tests that stop and restart it. */

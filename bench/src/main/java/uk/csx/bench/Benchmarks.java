@@ -1,0 +1,383 @@
+package uk.csx.bench;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
+import uk.csx.localstack.DemoClients;
+import uk.csx.localstack.LocalStack;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the stack beside what the same machine does without it, each comparison in one run,
+ * and writes the figures to docs/benchmarks.md. The stack runs on free ports in a temporary folder.
+ */
+public final class Benchmarks {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern ID = Pattern.compile("\"id\":\"?([0-9a-f-]+)\"?");
+    private static final int CCGS = 200;
+    private static final String[] LINES = {"BUSINESS_INTELLIGENCE", "CONTRACT_MANAGEMENT", "PROCUREMENT", "FINANCIAL_MANAGEMENT",
+            "HR_AND_OD", "MEDICINES_OPTIMISATION", "INDIVIDUAL_FUNDING_REQUESTS", "CONTINUING_HEALTHCARE", "COMMUNICATIONS_AND_ENGAGEMENT",
+            "CORPORATE_GOVERNANCE", "INFORMATION_GOVERNANCE", "IT_SERVICES", "SERVICE_REDESIGN", "OUTCOMES_BASED_CONTRACTING_SUPPORT"};
+
+    private final StringBuilder report = new StringBuilder();
+    private LocalStack stack;
+    private String operator;
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new Benchmarks().run();
+    }
+
+    private void run() throws Exception {
+        Path project = Path.of(System.getProperty("csx.project.dir", ".")).toAbsolutePath().normalize();
+        line("# Benchmarks");
+        line("");
+        line("Measured by `bench/run.sh` on " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, Java " + System.getProperty("java.version") + ". The whole stack (PostgreSQL, Kafka, three services, gateway) "
+                + "runs on this one machine, as does the load generator: figures are relative, not capacity planning. The gateway's rate limits "
+                + "are lifted for the run.");
+        line("");
+        long t0 = System.nanoTime();
+        // the rate limits would answer most of the load with 429: lifted for the measurement
+        stack = new LocalStack(LocalStack.Settings.isolated(project, Files.createTempDirectory("csx-bench"))).withGatewayEnvironment(Map.of(
+                "GATEWAY_RATE_LIMITS_ANONYMOUS_CAPACITY", "100000000", "GATEWAY_RATE_LIMITS_ANONYMOUS_PER_SECOND", "100000000",
+                "GATEWAY_RATE_LIMITS_OPERATOR_CAPACITY", "100000000", "GATEWAY_RATE_LIMITS_OPERATOR_PER_SECOND", "100000000")).start();
+        double stackSeconds = (System.nanoTime() - t0) / 1e9;
+        try {
+            startup(stackSeconds);
+            operator = token();
+            gatewayOverhead();
+            importBesideCopy(project.resolve("../shared/data/ods/epraccur.csv").normalize());
+            agreementsAndEventLag();
+            invoiceRunsBesideInsert();
+        } finally {
+            stack.close();
+        }
+        Path out = project.resolve("docs/benchmarks.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+        System.out.println("\nwritten to " + out);
+    }
+
+    private void startup(double stackSeconds) throws Exception {
+        line("## 6. Start-up");
+        line("");
+        line("| process | started in (Quarkus) | resident memory |");
+        line("| --- | --- | --- |");
+        for (Map.Entry<String, Long> p : stack.pids().entrySet()) {
+            String log = Files.readString(stack.settings().workDir().resolve("logs").resolve(p.getKey() + ".log"));
+            Matcher m = Pattern.compile("started in ([0-9.]+)s").matcher(log);
+            String started = m.find() ? m.group(1) + " s" : "?";
+            String rss = Files.readAllLines(Path.of("/proc/" + p.getValue() + "/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                    .findFirst().map(l -> l.replaceAll("\\s+", " ").replace("VmRSS: ", "")).orElse("?");
+            line("| " + p.getKey() + " | " + started + " | " + rss + " |");
+        }
+        line("");
+        line(String.format("Whole stack to ready (PostgreSQL, Kafka, three services in parallel, then the gateway): **%.1f s**.", stackSeconds));
+        line("");
+    }
+
+    private void gatewayOverhead() throws Exception {
+        URI viaGateway = stack.gatewayUrl().resolve("/api/service-lines");
+        URI direct = stack.serviceUrl("contracts").resolve("/api/service-lines");
+        Load.maxThroughput(viaGateway, 8, 5); // warm both paths up
+        Load.maxThroughput(direct, 8, 5);
+        line("## 1. Gateway overhead");
+        line("");
+        line("`GET /api/service-lines` (public, 14 rows from PostgreSQL) through the gateway and straight to contracts-service. "
+                + "Latency in ms from each request's intended start (coordinated omission corrected), 10 s per rate.");
+        line("");
+        line("| path | rate (req/s) | p50 | p99 | p99.9 | errors |");
+        line("| --- | --- | --- | --- | --- | --- |");
+        for (int rate : new int[]{100, 400}) {
+            for (Map.Entry<String, URI> path : Map.of("gateway", viaGateway, "direct", direct).entrySet()) {
+                Load.Result r = Load.fixedRate(path.getValue(), rate, 10);
+                line("| " + path.getKey() + " | " + rate + " | " + r.percentile(50) + " | " + r.percentile(99) + " | " + r.percentile(99.9)
+                        + " | " + r.errors() + " |");
+            }
+        }
+        line("");
+        line("| path | clients | max throughput (req/s) | p50 | p99 |");
+        line("| --- | --- | --- | --- | --- |");
+        for (Map.Entry<String, URI> path : Map.of("gateway", viaGateway, "direct", direct).entrySet()) {
+            Load.Result r = Load.maxThroughput(path.getValue(), 16, 10);
+            line(String.format("| %s | 16 | %.0f | %s | %s |", path.getKey(), r.perSecond(), r.percentile(50), r.percentile(99)));
+        }
+        line("");
+    }
+
+    private void importBesideCopy(Path epraccur) throws Exception {
+        String csv = Files.readString(epraccur);
+        long rows = csv.lines().filter(l -> !l.isBlank()).count();
+        long t0 = System.nanoTime();
+        String job = location(post("/api/ods-imports", csv, "text/csv; charset=UTF-8"));
+        awaitCompleted(job);
+        double api = (System.nanoTime() - t0) / 1e9;
+        double copy;
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("practices"), "postgres", "postgres")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE raw_epraccur (" + String.join(", ", java.util.stream.IntStream.rangeClosed(1, 27)
+                        .mapToObj(i -> "f" + i + " TEXT").toList()) + ")");
+            }
+            long c0 = System.nanoTime();
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY raw_epraccur FROM STDIN (FORMAT csv)", new StringReader(csv));
+            copy = (System.nanoTime() - c0) / 1e9;
+        }
+        line("## 4. Import");
+        line("");
+        line("| what | rows | seconds |");
+        line("| --- | --- | --- |");
+        line(String.format("| `POST /api/ods-imports` epraccur.csv, to the job COMPLETED (parse, validate, upsert, membership, %d outbox events) | %d | %.2f |",
+                rows * 2, rows, api));
+        line(String.format("| raw `COPY` of the same file into an unindexed table, same PostgreSQL | %d | %.2f |", rows, copy));
+        line("");
+    }
+
+    private void agreementsAndEventLag() throws Exception {
+        post("/api/suppliers", "{\"code\":\"B0B\",\"name\":\"Benchmark supplier\",\"kind\":\"PRIVATE\"}", "application/json");
+        List<String> offers = new ArrayList<>();
+        for (String line : LINES) {
+            offers.add(id(post("/api/offers", "{\"supplierCode\":\"B0B\",\"serviceLineCode\":\"" + line + "\",\"basis\":\"FIXED_ANNUAL\","
+                    + "\"unitPrice\":\"12000.00\",\"vatRate\":\"20\",\"validFrom\":\"2020-01-01\",\"description\":\"bench\"}", "application/json")));
+        }
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        Thread poller = new Thread(() -> pollBilling(seenAt), "billing-poller");
+        poller.setDaemon(true);
+        poller.start();
+        Histogram write = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
+        long w0 = System.nanoTime();
+        for (int c = 0; c < CCGS; c++) {
+            String ccg = String.format("Y%03d", c);
+            for (String offer : offers) {
+                long t = System.nanoTime();
+                String agreement = id(post("/api/agreements", "{\"ccgCode\":\"" + ccg + "\",\"offerId\":" + offer + ",\"purchaseOrderNumber\":\"PO-"
+                        + ccg + "\",\"startDate\":\"2025-04-01\",\"termMonths\":24,\"noticeMonths\":1}", "application/json"));
+                write.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t));
+                HttpResponse<String> accepted = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/agreements/" + agreement + "/acceptance"))
+                        .header("Authorization", "Bearer " + operator).header("If-Match", "\"0\"").POST(HttpRequest.BodyPublishers.noBody()));
+                if (accepted.statusCode() != 200) {
+                    throw new IllegalStateException("acceptance: " + accepted.statusCode() + " " + accepted.body());
+                }
+                acceptedAt.put(agreement, System.nanoTime());
+            }
+        }
+        double writeSeconds = (System.nanoTime() - w0) / 1e9;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!seenAt.keySet().containsAll(acceptedAt.keySet()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Histogram lag = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        acceptedAt.forEach((id, t) -> {
+            Long seen = seenAt.get(id);
+            if (seen != null) {
+                lag.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(seen - t)));
+            }
+        });
+        Histogram raw = rawKafkaLatency(1000);
+        line("## 7. Write path (partial)");
+        line("");
+        line(String.format("%d agreement `POST`s through the gateway (business row + outbox row in one transaction), one client in sequence, "
+                        + "each followed by its acceptance: p50 %.2f ms, p99 %.2f ms; %.0f agreements drafted and signed a second. "
+                        + "(pgbench beside it: not measured in this session.)",
+                write.getTotalCount(), write.getValueAtPercentile(50) / 1000.0, write.getValueAtPercentile(99) / 1000.0,
+                acceptedAt.size() / writeSeconds));
+        line("");
+        line("## 2. Event lag");
+        line("");
+        line("| path | events | p50 (ms) | p99 (ms) | max (ms) |");
+        line("| --- | --- | --- | --- | --- |");
+        line(String.format("| agreement accepted (200) → billing-service's projection shows it (outbox → Kafka → inbox; polled every 10 ms) | %d | %.1f | %.1f | %.1f |",
+                lag.getTotalCount(), lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0));
+        line(String.format("| raw kafka-clients produce → consume, same broker | %d | %.1f | %.1f | %.1f |",
+                raw.getTotalCount(), raw.getValueAtPercentile(50) / 1000.0, raw.getValueAtPercentile(99) / 1000.0, raw.getMaxValue() / 1000.0));
+        line("");
+    }
+
+    private void invoiceRunsBesideInsert() throws Exception {
+        line("## 3. Invoice runs");
+        line("");
+        line("| run | accounts | invoices | lines | seconds |");
+        line("| --- | --- | --- | --- | --- |");
+        double total = 0;
+        YearMonth first = YearMonth.of(2025, 4);
+        for (int m = 0; m < 12; m++) {
+            YearMonth month = first.plusMonths(m);
+            long t0 = System.nanoTime();
+            String run = location(post("/api/billing-runs", "{\"month\":\"" + month + "\"}", "application/json"));
+            String body = awaitCompleted(run);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            total += seconds;
+            line(String.format("| %s | %s | %s | %d | %.2f |", month, field(body, "accounts"), field(body, "invoices"), CCGS * LINES.length, seconds));
+        }
+        double insert;
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("billing"), "postgres", "postgres")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE raw_line (LIKE invoice_line INCLUDING DEFAULTS)");
+            }
+            c.setAutoCommit(false);
+            long t0 = System.nanoTime();
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO raw_line (invoice_id, agreement_id, kind, service_line_code, period_month,"
+                    + " description, po_number, basis, unit_price, quantity, net_pence, vat_rate, vat_pence, gross_pence) VALUES (?, ?, 'CHARGE', 'X', ?, 'x', 'PO', 'FIXED_ANNUAL', 1, 1, 100000, 20, 20000, 120000)")) {
+                for (int i = 0; i < CCGS * LINES.length * 12; i++) {
+                    p.setObject(1, UUID.randomUUID());
+                    p.setObject(2, UUID.randomUUID());
+                    p.setObject(3, first.plusMonths(i % 12).atDay(1));
+                    p.addBatch();
+                    if (i % 1000 == 999) {
+                        p.executeBatch();
+                    }
+                }
+                p.executeBatch();
+            }
+            c.commit();
+            insert = (System.nanoTime() - t0) / 1e9;
+        }
+        line("");
+        line(String.format("12 monthly runs for %d CCGs × %d service lines (%d invoice lines): **%.1f s**; a raw batched `INSERT` of the same "
+                + "number of rows into the same PostgreSQL: **%.2f s**. A run bills each supplier + CCG account in its own transaction "
+                + "under an advisory lock, reading the account's agreements and writing its lines in one batch.", CCGS, LINES.length,
+                CCGS * LINES.length * 12, total, insert));
+        line("");
+        line("Not measured in this session: 5 (list endpoints at 10,000 and 1,000,000 rows), 7 beside pgbench, 8 (relay drain beside "
+                + "ProducerPerformance).");
+    }
+
+    private Histogram rawKafkaLatency(int count) {
+        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        String topic = "bench.raw.latency";
+        String bootstrap = stack.kafka().bootstrapServers();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
+                new StringDeserializer(), new StringDeserializer());
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "warm", "0")).get();
+            consumer.subscribe(List.of(topic));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "k" + (i % 3), Long.toString(System.nanoTime())));
+                var records = consumer.poll(Duration.ofMillis(1));
+                records.forEach(r -> histogram.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - Long.parseLong(r.value()))));
+                Thread.sleep(2);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (histogram.getTotalCount() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(50)).forEach(r -> histogram.recordValue(
+                        TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - Long.parseLong(r.value()))));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return histogram;
+    }
+
+    private void pollBilling(Map<String, Long> seenAt) {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("billing"), "postgres", "postgres");
+             PreparedStatement s = c.prepareStatement("SELECT agreement_id::text FROM billing_agreement WHERE supplier_code = 'B0B' AND status = 'ACTIVE'")) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery()) {
+                    long now = System.nanoTime();
+                    while (rs.next()) {
+                        seenAt.putIfAbsent(rs.getString(1), now);
+                    }
+                }
+                Thread.sleep(10);
+            }
+        } catch (Exception e) {
+            // the stack stopped
+        }
+    }
+
+    private String token() throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + DemoClients.OPERATOR.clientId() + "&client_secret=" + DemoClients.OPERATOR.secret();
+        String body = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))).body();
+        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no token: " + body);
+        }
+        return m.group(1);
+    }
+
+    private HttpResponse<String> post(String path, String body, String type) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).header("Content-Type", type)
+                .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.ofString(body)));
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("POST " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+
+    private String awaitCompleted(String location) throws Exception {
+        while (true) {
+            String body = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve(location)).header("Authorization", "Bearer " + operator).GET()).body();
+            if (body.contains("\"status\":\"COMPLETED\"")) {
+                return body;
+            }
+            if (body.contains("\"status\":\"FAILED\"")) {
+                throw new IllegalStateException(body);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    private static String id(HttpResponse<String> response) {
+        Matcher m = ID.matcher(response.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + response.body());
+        }
+        return m.group(1);
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":([0-9]+)").matcher(json);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private void line(String text) {
+        System.out.println(text);
+        report.append(text).append('\n');
+    }
+}
