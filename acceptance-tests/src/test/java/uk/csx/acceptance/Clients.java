@@ -27,6 +27,12 @@ final class Clients {
         return as("journey-supplier-" + code, "journey-supplier-" + code + "-secret", "supplier", code);
     }
 
+    /** The operator's bearer token, for calling a service instance directly. */
+    static String operatorToken() {
+        operator();
+        return TOKENS.get(DemoClients.OPERATOR.clientId());
+    }
+
     static RequestSpecification anonymous() {
         return given().baseUri(Stack.gateway());
     }

@@ -199,8 +199,78 @@ class FaultsIT {
                         "noticeMonths", 1)).post("/api/agreements").then().statusCode(422).contentType("application/problem+json");
     }
 
+    /** 300 CCGs each buying one fixed-fee line from supplier K0K, known to billing. */
+    private static void threeHundredAccounts() {
+        Clients.operator().contentType(ContentType.JSON).body(Map.of("code", "K0K", "name", "Kill Test Supplier", "kind", "PRIVATE"))
+                .post("/api/suppliers").then().statusCode(201);
+        long fixed = ((Number) Clients.supplier("K0K").contentType(ContentType.JSON)
+                .body(Map.of("supplierCode", "K0K", "serviceLineCode", "SERVICE_REDESIGN", "basis", "FIXED_ANNUAL", "unitPrice", "1200.00",
+                        "vatRate", "20", "validFrom", "2025-01-01", "description", "redesign"))
+                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+        for (int i = 0; i < 300; i++) {
+            String ccg = String.format("K%03d", i);
+            String id = Clients.operator().contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", fixed, "purchaseOrderNumber", "PO-" + ccg,
+                    "startDate", "2025-04-01", "termMonths", 24, "noticeMonths", 1)).post("/api/agreements").then().statusCode(201).extract().path("id");
+            Clients.operator().header("If-Match", "\"0\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
+        }
+        await().atMost(Duration.ofMinutes(2)).until(() ->
+                Db.count(billing(), "SELECT count(*) FROM billing_agreement WHERE supplier_code = 'K0K' AND status = 'ACTIVE'") == 300);
+    }
+
+    private static void assertOneSetOfInvoices(String month, int expected) {
+        assertEquals(expected, Db.count(billing(), "SELECT count(*) FROM invoice WHERE supplier_code = 'K0K' AND month = CAST(? AS DATE)", month + "-01"));
+        assertEquals(expected, Db.count(billing(), """
+                SELECT count(*) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id WHERE i.supplier_code = 'K0K' AND i.month = CAST(? AS DATE)""",
+                month + "-01"));
+        List<Long> numbers = Db.longs(billing(), "SELECT CAST(split_part(number, '-', 3) AS BIGINT) FROM invoice WHERE supplier_code = 'K0K' ORDER BY 1");
+        for (int i = 0; i < numbers.size(); i++) {
+            assertEquals(i + 1, numbers.get(i), "K0K invoice numbers must have no gap: " + numbers);
+        }
+    }
+
     @Test
     @Order(6)
+    void billingKilledInTheMiddleOfARunCompletesAfterARestartWithNoGapOrDouble() {
+        threeHundredAccounts();
+        String run = Clients.operator().contentType(ContentType.JSON).body(Map.of("month", "2025-06")).post("/api/billing-runs")
+                .then().statusCode(202).extract().header("Location");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() ->
+                Db.count(billing(), "SELECT count(*) FROM invoice WHERE supplier_code = 'K0K'") > 0);
+        Stack.get().kill("billing");
+        long atKill = Db.count(billing(), "SELECT count(*) FROM invoice WHERE supplier_code = 'K0K'");
+        assertTrue(atKill < 300, "the run was killed in its middle: " + atKill + " of 300 invoices");
+        Stack.get().restart("billing");
+        String again = Clients.operator().contentType(ContentType.JSON).body(Map.of("month", "2025-06")).post("/api/billing-runs")
+                .then().statusCode(202).extract().header("Location");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "COMPLETED".equals(Clients.operator().get(again).path("status")));
+        Clients.operator().get(again).then().body("alreadyInvoiced", equalTo((int) atKill)).body("invoices", equalTo(300 - (int) atKill));
+        assertOneSetOfInvoices("2025-06", 300);
+        assertEquals("RUNNING", Clients.operator().get(run).path("status"), "the killed run's record is left as it was (see the issue note)");
+    }
+
+    @Test
+    @Order(7)
+    void twoBillingInstancesRunningTheSameMonthAtOnceMakeOneSetOfInvoices() {
+        java.net.URI first = Stack.get().serviceUrl("billing");
+        java.net.URI second = Stack.get().startSecondInstance("billing");
+        String token = Clients.operatorToken();
+        List<CompletableFuture<String>> runs = new ArrayList<>();
+        for (java.net.URI instance : List.of(first, second)) {
+            runs.add(CompletableFuture.supplyAsync(() -> io.restassured.RestAssured.given().baseUri(instance.toString()).auth().oauth2(token)
+                    .contentType(ContentType.JSON).body(Map.of("month", "2025-07")).post("/api/billing-runs")
+                    .then().statusCode(202).extract().header("Location")));
+        }
+        for (CompletableFuture<String> run : runs) {
+            String location = run.join(); // absolute: each instance answers for its own run
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    "COMPLETED".equals(io.restassured.RestAssured.given().auth().oauth2(token).get(location).path("status")));
+        }
+        assertOneSetOfInvoices("2025-07", 300);
+    }
+
+    @Test
+    @Order(8)
     void whenTheDatabaseRestartsCallsGet503ThenTheServicesRecoverWithoutARestart() {
         Clients.ccg("F01").get("/api/agreements").then().statusCode(200); // its token, while the gateway's database is up
         Stack.get().postgres().close();

@@ -49,7 +49,7 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = writeConfig();
             // format only a new log directory, so that kept data survives restarts
             if (!Files.exists(logDirectory.resolve("meta.properties"))) {
-                Process format = java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()).start();
+                Process format = java("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "-c", config.toString()).start();
                 if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                     throw new IllegalStateException("Kafka storage format failed, see " + logFile);
                 }
@@ -134,7 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private String clusterId() {
-        // a Kafka cluster id is 16 bytes, base64url without padding
+        // a Kafka cluster id is 16 bytes, base64url without padding; it may start with '-', hence --cluster-id=<id> above
         UUID uuid = UUID.randomUUID();
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());

@@ -81,11 +81,7 @@ public final class LocalStack implements AutoCloseable {
         kafka = new KafkaBroker(settings.kafkaPort(), settings.workDir().resolve("kafka")).start();
 
         for (String service : SERVICES) {
-            processes.add(new ServiceProcess(service + "-service", settings.servicePort(service),
-                    jar(service + "-service"), logs.resolve(service + "-service.log"), Map.of(
-                    "DB_URL", postgres.jdbcUrl(service),
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "JWKS_URL", gatewayUrl() + "/.well-known/jwks.json")).start());
+            processes.add(service(service, service + "-service", settings.servicePort(service)).start());
         }
         processes.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
         Map<String, String> gatewayEnvironment = new java.util.HashMap<>(gatewayOverrides);
@@ -118,6 +114,34 @@ public final class LocalStack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    private ServiceProcess service(String service, String name, int port) {
+        return new ServiceProcess(name, port, jar(service + "-service"), settings.workDir().resolve("logs").resolve(name + ".log"), Map.of(
+                "DB_URL", postgres.jdbcUrl(service),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "JWKS_URL", gatewayUrl() + "/.well-known/jwks.json"));
+    }
+
+    /** SIGKILLs a service (fault tests): no shutdown, no clean close. */
+    public synchronized void kill(String service) {
+        processes.stream().filter(p -> p.name().equals(service + "-service")).forEach(ServiceProcess::kill);
+    }
+
+    /** Starts a service again on its port after {@link #kill}, and waits until it is ready. */
+    public synchronized void restart(String service) {
+        processes.removeIf(p -> p.name().equals(service + "-service"));
+        ServiceProcess again = service(service, service + "-service", settings.servicePort(service)).start();
+        processes.add(0, again);
+        again.awaitReady(Duration.ofSeconds(120));
+    }
+
+    /** A second instance of a service on a free port, in the same database and consumer group; its URL. */
+    public synchronized URI startSecondInstance(String service) {
+        ServiceProcess second = service(service, service + "-service-2", Ports.free()).start();
+        processes.add(0, second);
+        second.awaitReady(Duration.ofSeconds(120));
+        return second.url();
     }
 
     /** Process ids of the services and the gateway, by name (for measurements). */
