@@ -81,6 +81,8 @@ public final class Benchmarks {
             importBesideCopy(project.resolve("../shared/data/ods/epraccur.csv").normalize());
             agreementsAndEventLag();
             invoiceRunsBesideInsert();
+            listEndpoints();
+            relayDrain();
         } finally {
             stack.close();
         }
@@ -270,8 +272,88 @@ public final class Benchmarks {
                 + "under an advisory lock, reading the account's agreements and writing its lines in one batch.", CCGS, LINES.length,
                 CCGS * LINES.length * 12, total, insert));
         line("");
-        line("Not measured in this session: 5 (list endpoints at 10,000 and 1,000,000 rows), 7 beside pgbench, 8 (relay drain beside "
-                + "ProducerPerformance).");
+        line("");
+    }
+
+    private void listEndpoints() throws Exception {
+        line("## 5. List endpoints");
+        line("");
+        line("`GET /api/practices?limit=50` through the gateway (operator token), 100 req/s for 10 s: the first page, and a page after a "
+                + "cursor deep in the table (keyset paging: cost must not grow with depth).");
+        line("");
+        line("| rows in the table | page | p50 | p99 | p99.9 | errors |");
+        line("| --- | --- | --- | --- | --- | --- |");
+        String deep = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("P99999".getBytes());
+        measureList(deep);
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("practices"), "postgres", "postgres"); Statement s = c.createStatement()) {
+            // synthetic practices with codes of the three-letter form (QAA000…RZZ999), none of them real
+            s.execute("""
+                    INSERT INTO practice (code, name, postcode, status, prescribing_setting, row_hash)
+                    SELECT chr(81 + i / 676000) || chr(65 + (i / 26000) % 26) || chr(65 + (i / 1000) % 26) || lpad((i % 1000)::text, 3, '0'),
+                           'Synthetic practice ' || i, 'ZZ' || (i % 99) || ' 1AA', 'A', 4, 'bench'
+                    FROM generate_series(0, 999999) i ON CONFLICT DO NOTHING""");
+            s.execute("ANALYZE practice");
+        }
+        measureList(deep);
+        line("");
+    }
+
+    private void measureList(String deepCursor) throws Exception {
+        long rows;
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("practices"), "postgres", "postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM practice")) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        for (Map.Entry<String, String> page : Map.of("first", "", "deep (after P99999)", "&cursor=" + deepCursor).entrySet()) {
+            URI uri = stack.gatewayUrl().resolve("/api/practices?limit=50" + page.getValue());
+            Load.fixedRate(uri, operator, 50, 2); // warm
+            Load.Result r = Load.fixedRate(uri, operator, 100, 10);
+            line(String.format("| %,d | %s | %s | %s | %s | %d |", rows, page.getKey(), r.percentile(50), r.percentile(99), r.percentile(99.9), r.errors()));
+        }
+    }
+
+    private void relayDrain() throws Exception {
+        int events = 100_000;
+        String envelope = "{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"/bench\",\"type\":\"bench.Noise.v1\",\"subject\":\"k\",\"data\":{\"padding\":\""
+                + "x".repeat(400) + "\"}}";
+        double drain;
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("contracts"), "postgres", "postgres"); Statement s = c.createStatement()) {
+            // one transaction writes the backlog; the relay starts on it at commit
+            s.execute("INSERT INTO outbox_event (id, topic, event_key, event_type, envelope) SELECT g, 'contracts.events.v1', 'bench-' || (n % 64), "
+                    + "'bench.Noise.v1', format('" + envelope.formatted("%s") + "', g) FROM (SELECT gen_random_uuid() g, n FROM generate_series(1, " + events + ") n) x");
+            long t0 = System.nanoTime();
+            while (true) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            drain = (System.nanoTime() - t0) / 1e9;
+        }
+        String value = envelope.formatted(UUID.randomUUID());
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < events; i++) {
+                producer.send(new ProducerRecord<>("bench.raw.drain", "bench-" + (i % 64), value));
+            }
+            producer.flush();
+        }
+        double raw = (System.nanoTime() - t0) / 1e9;
+        line("## 8. Relay drain");
+        line("");
+        line("| what | events | seconds | events/s |");
+        line("| --- | --- | --- | --- |");
+        line(String.format("| outbox relay: a backlog of unsent outbox rows published (acks=all, idempotent) and marked sent | %,d | %.1f | %,.0f |", events, drain, events / drain));
+        line(String.format("| raw kafka-clients producer, same settings and record size, same broker (in place of ProducerPerformance, which is not on the classpath) | %,d | %.1f | %,.0f |",
+                events, raw, events / raw));
+        line("");
+        line("Not measured in this session: 7 beside pgbench (pgbench is not among the embedded PostgreSQL binaries).");
     }
 
     private Histogram rawKafkaLatency(int count) {

@@ -34,6 +34,11 @@ final class Load {
     }
 
     static Result fixedRate(URI uri, int perSecond, int seconds) throws InterruptedException {
+        return fixedRate(uri, null, perSecond, seconds);
+    }
+
+    /** As above, with a bearer token when given. */
+    static Result fixedRate(URI uri, String token, int perSecond, int seconds) throws InterruptedException {
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
         long total = (long) perSecond * seconds;
         AtomicLong next = new AtomicLong();
@@ -41,7 +46,11 @@ final class Load {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
         ExecutorService workers = Executors.newFixedThreadPool(64);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         for (int w = 0; w < 64; w++) {
             workers.submit(() -> {
                 long i;
