@@ -184,8 +184,11 @@ public final class Benchmarks {
             String ccg = String.format("Y%03d", c);
             for (String offer : offers) {
                 long t = System.nanoTime();
-                String agreement = id(post("/api/agreements", "{\"ccgCode\":\"" + ccg + "\",\"offerId\":" + offer + ",\"purchaseOrderNumber\":\"PO-"
-                        + ccg + "\",\"startDate\":\"2025-04-01\",\"termMonths\":24,\"noticeMonths\":1}", "application/json"));
+                String agreement = id(send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/agreements"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + operator)
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"ccgCode\":\"" + ccg + "\",\"offerId\":" + offer + ",\"purchaseOrderNumber\":\"PO-"
+                                + ccg + "\",\"startDate\":\"2025-04-01\",\"termMonths\":24,\"noticeMonths\":1}"))));
                 write.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t));
                 HttpResponse<String> accepted = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/agreements/" + agreement + "/acceptance"))
                         .header("Authorization", "Bearer " + operator).header("If-Match", "\"0\"").POST(HttpRequest.BodyPublishers.noBody()));
@@ -208,13 +211,15 @@ public final class Benchmarks {
             }
         });
         Histogram raw = rawKafkaLatency(1000);
-        line("## 7. Write path (partial)");
+        line("## 7. Write path");
         line("");
-        line(String.format("%d agreement `POST`s through the gateway (business row + outbox row in one transaction), one client in sequence, "
-                        + "each followed by its acceptance: p50 %.2f ms, p99 %.2f ms; %.0f agreements drafted and signed a second. "
-                        + "(pgbench beside it: not measured in this session.)",
+        line(String.format("%d agreement `POST`s through the gateway with an `Idempotency-Key` (the key claimed in one transaction, then the "
+                        + "business row, outbox row and stored answer in a second), one client in sequence, each followed by its acceptance: p50 %.2f ms, p99 %.2f ms; "
+                        + "**%.0f requests a second** (POST + acceptance).",
                 write.getTotalCount(), write.getValueAtPercentile(50) / 1000.0, write.getValueAtPercentile(99) / 1000.0,
-                acceptedAt.size() / writeSeconds));
+                2 * acceptedAt.size() / writeSeconds));
+        line("");
+        line(pgbench());
         line("");
         line("## 2. Event lag");
         line("");
@@ -354,6 +359,35 @@ public final class Benchmarks {
                 events, raw, events / raw));
         line("");
         line("Not measured in this session: 7 beside pgbench (pgbench is not among the embedded PostgreSQL binaries).");
+    }
+
+    /** pgbench TPC-B on the same PostgreSQL with one client, as the POST loop above. */
+    private String pgbench() throws Exception {
+        String pgbench = System.getProperty("pgbench", "");
+        if (pgbench.isBlank()) {
+            return "pgbench beside it: not found on this machine (bench/run.sh takes it from Debian's postgresql-15 package).";
+        }
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("practices"), "postgres", "postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE pgbench");
+        }
+        int port = stack.settings().postgresPort();
+        run(pgbench, "-i", "-s", "1", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", "pgbench");
+        String out = run(pgbench, "-c", "1", "-T", "10", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", "pgbench");
+        Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        Matcher latency = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
+        return "pgbench TPC-B (5 statements a transaction), 1 client, same PostgreSQL: **" + (tps.find() ? tps.group(1) : "?")
+                + " transactions a second**, average latency " + (latency.find() ? latency.group(1) : "?") + " ms.";
+    }
+
+    private static String run(String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", "postgres");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + out);
+        }
+        return out;
     }
 
     private Histogram rawKafkaLatency(int count) {
