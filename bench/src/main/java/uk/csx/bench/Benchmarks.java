@@ -357,8 +357,7 @@ public final class Benchmarks {
         line(String.format("| outbox relay: a backlog of unsent outbox rows published (acks=all, idempotent) and marked sent | %,d | %.1f | %,.0f |", events, drain, events / drain));
         line(String.format("| raw kafka-clients producer, same settings and record size, same broker (in place of ProducerPerformance, which is not on the classpath) | %,d | %.1f | %,.0f |",
                 events, raw, events / raw));
-        line("");
-        line("Not measured in this session: 7 beside pgbench (pgbench is not among the embedded PostgreSQL binaries).");
+
     }
 
     /** pgbench TPC-B on the same PostgreSQL with one client, as the POST loop above. */
