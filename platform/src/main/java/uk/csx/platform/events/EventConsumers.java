@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
@@ -99,6 +100,11 @@ public class EventConsumers {
         }
     }
 
+    /** The consumer group of this service's subscription to a topic, e.g. {@code billing-service.contracts.events.v1}. */
+    public String groupOf(String topic) {
+        return config.consumerGroup() + "." + topic;
+    }
+
     private final class Loop implements Runnable {
         private final String topic;
         private final List<EventHandler> topicHandlers;
@@ -109,7 +115,8 @@ public class EventConsumers {
         Loop(String topic, List<EventHandler> topicHandlers) {
             this.topic = topic;
             this.topicHandlers = topicHandlers;
-            this.consumer = kafka.consumer(config.consumerGroup(), config.consumerGroup() + "-" + topic);
+            // one group per subscription: a consumer never waits on a rebalance caused by another topic's consumer
+            this.consumer = kafka.consumer(groupOf(topic), config.consumerGroup() + "-" + topic);
             this.thread = new Thread(this, "events-" + topic);
             this.thread.setDaemon(true);
         }
@@ -119,12 +126,21 @@ public class EventConsumers {
             try {
                 consumer.subscribe(List.of(topic));
                 while (running) {
-                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                    for (ConsumerRecord<String, String> record : records) {
-                        process(record);
-                    }
-                    if (!records.isEmpty()) {
-                        consumer.commitSync();
+                    try {
+                        ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                        for (ConsumerRecord<String, String> record : records) {
+                            process(record);
+                        }
+                        if (!records.isEmpty()) {
+                            consumer.commitSync(Duration.ofSeconds(10));
+                        }
+                    } catch (WakeupException e) {
+                        throw e;
+                    } catch (KafkaException e) {
+                        // the broker is away (e.g. a commit timed out): what was applied is in the inbox, so a
+                        // redelivery after the next rebalance changes nothing; keep the loop alive and try again
+                        LOG.warnf("consumer of %s: %s; retrying", topic, e.getMessage());
+                        Thread.sleep(1_000);
                     }
                 }
             } catch (WakeupException e) {

@@ -56,7 +56,10 @@ public class KafkaClients {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // after a broker restart a stale member is noticed in seconds, not the default 45 s
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
                 new StringDeserializer(), new StringDeserializer());
     }
 
