@@ -1,6 +1,7 @@
 package uk.csx.billing.api;
 
 import jakarta.persistence.EntityManager;
+import uk.csx.platform.persistence.NativeValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -79,7 +80,7 @@ public class BillingRunResource {
             throw ProblemException.notFound("billing run", id);
         }
         Object[] r = rows.get(0);
-        LocalDate month = r[1] instanceof LocalDate d ? d : ((java.sql.Date) r[1]).toLocalDate();
+        LocalDate month = NativeValues.localDate(r[1]);
         return new RunView((UUID) r[0], YearMonth.from(month).toString(), (Boolean) r[2], (String) r[3], ((Number) r[4]).intValue(),
                 ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(), (String) r[8], (String) r[9],
                 time(r[10]), time(r[11]));

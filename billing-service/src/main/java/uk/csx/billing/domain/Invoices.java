@@ -1,6 +1,7 @@
 package uk.csx.billing.domain;
 
 import io.agroal.api.AgroalDataSource;
+import uk.csx.platform.persistence.NativeValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -74,7 +75,7 @@ public class Invoices {
                         SELECT id, agreement_id, kind, service_line_code, period_month, description, po_number, basis, unit_price, quantity,
                                net_pence, vat_rate, vat_pence, gross_pence FROM invoice_line WHERE invoice_id = ?1 ORDER BY id""")
                 .setParameter(1, invoiceId).getResultList();
-        return rows.stream().map(r -> new Line(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2], (String) r[3], date(r[4]),
+        return rows.stream().map(r -> new Line(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2], (String) r[3], NativeValues.localDate(r[4]),
                 (String) r[5], (String) r[6], (String) r[7], (BigDecimal) r[8], (BigDecimal) r[9], pence(r[10]), (BigDecimal) r[11],
                 pence(r[12]), pence(r[13]))).toList();
     }
@@ -85,7 +86,7 @@ public class Invoices {
                         SELECT id, number, invoice_id, reason, net_pence, vat_pence, gross_pence, issued_on FROM credit_note
                         WHERE invoice_id = ?1 ORDER BY number""").setParameter(1, invoiceId).getResultList();
         return rows.stream().map(r -> new CreditNote((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3], pence(r[4]), pence(r[5]),
-                pence(r[6]), date(r[7]))).toList();
+                pence(r[6]), NativeValues.localDate(r[7]))).toList();
     }
 
     /** Records a payment; more than the balance is refused and changes nothing. */
@@ -189,16 +190,12 @@ public class Invoices {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
-        return rows.stream().map(r -> new Invoice((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], date(r[4]), pence(r[5]),
-                pence(r[6]), pence(r[7]), pence(r[8]), pence(r[9]), (String) r[10], (String) r[11], date(r[12]),
+        return rows.stream().map(r -> new Invoice((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], NativeValues.localDate(r[4]), pence(r[5]),
+                pence(r[6]), pence(r[7]), pence(r[8]), pence(r[9]), (String) r[10], (String) r[11], NativeValues.localDate(r[12]),
                 ((Number) r[13]).longValue())).toList();
     }
 
     static Money pence(Object value) {
         return Money.ofPence(((Number) value).longValue());
-    }
-
-    static LocalDate date(Object value) {
-        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
     }
 }

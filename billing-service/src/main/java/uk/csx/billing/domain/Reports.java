@@ -1,6 +1,7 @@
 package uk.csx.billing.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import uk.csx.platform.persistence.NativeValues;
 import jakarta.persistence.EntityManager;
 import uk.csx.platform.money.Money;
 import uk.csx.practicesprojection.Populations;
@@ -47,7 +48,7 @@ public class Reports {
         List<Entry> entries = new ArrayList<>();
         Money balance = Money.ZERO;
         for (Object[] r : rows) {
-            Entry e = new Entry(Invoices.date(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4], Invoices.pence(r[5]));
+            Entry e = new Entry(NativeValues.localDate(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4], Invoices.pence(r[5]));
             balance = balance.plus(e.amount());
             if (!e.date().isBefore(from)) {
                 entries.add(e);

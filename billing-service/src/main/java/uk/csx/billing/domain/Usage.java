@@ -1,6 +1,7 @@
 package uk.csx.billing.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import uk.csx.platform.persistence.NativeValues;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import uk.csx.platform.api.ProblemException;
@@ -35,7 +36,7 @@ public class Usage {
             throw ProblemException.notFound("signed agreement", id);
         }
         Object[] r = rows.get(0);
-        return new Agreement((UUID) r[0], (String) r[1], (String) r[2], Invoices.date(r[3]), Invoices.date(r[4]));
+        return new Agreement((UUID) r[0], (String) r[1], (String) r[2], NativeValues.localDate(r[3]), NativeValues.localDate(r[4]));
     }
 
     @Transactional

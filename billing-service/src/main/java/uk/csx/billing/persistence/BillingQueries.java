@@ -1,12 +1,12 @@
 package uk.csx.billing.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import uk.csx.platform.persistence.NativeValues;
 import jakarta.persistence.EntityManager;
 import uk.csx.billing.domain.BillableAgreement;
 import uk.csx.billing.domain.Charges;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -49,7 +49,7 @@ public class BillingQueries {
                         FROM billing_agreement WHERE supplier_code = ?1 AND ccg_code = ?2 AND""" + " " + BILLABLE + " ORDER BY service_line_code, agreement_id")
                 .setParameter(1, account.supplierCode()).setParameter(2, account.ccgCode()).getResultList();
         return rows.stream().map(r -> new BillableAgreement((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                Charges.Basis.valueOf((String) r[4]), (BigDecimal) r[5], (BigDecimal) r[6], (BigDecimal) r[7], date(r[8]), date(r[9]),
+                Charges.Basis.valueOf((String) r[4]), (BigDecimal) r[5], (BigDecimal) r[6], (BigDecimal) r[7], NativeValues.localDate(r[8]), NativeValues.localDate(r[9]),
                 (Boolean) r[10], (String) r[11], (String) r[12])).toList();
     }
 
@@ -74,7 +74,7 @@ public class BillingQueries {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT id, month, days FROM usage_record WHERE agreement_id = ?1 AND invoice_id IS NULL AND month <= ?2 ORDER BY month, id""")
                 .setParameter(1, agreementId).setParameter(2, upTo.atDay(1)).getResultList();
-        return rows.stream().map(r -> new Usage(((Number) r[0]).longValue(), YearMonth.from(date(r[1])), (BigDecimal) r[2])).toList();
+        return rows.stream().map(r -> new Usage(((Number) r[0]).longValue(), YearMonth.from(NativeValues.localDate(r[1])), (BigDecimal) r[2])).toList();
     }
 
     /** Charge lines of an agreement invoiced for months before this one, with what has been credited on each. */
@@ -85,7 +85,7 @@ public class BillingQueries {
                                coalesce((SELECT sum(c.net_pence) FROM credit_note c WHERE c.invoice_line_id = l.id), 0)
                         FROM invoice_line l WHERE l.agreement_id = ?1 AND l.kind = 'CHARGE' AND l.period_month < ?2 ORDER BY l.period_month""")
                 .setParameter(1, agreementId).setParameter(2, before.atDay(1)).getResultList();
-        return rows.stream().map(r -> new InvoicedLine(((Number) r[0]).longValue(), (UUID) r[1], YearMonth.from(date(r[2])),
+        return rows.stream().map(r -> new InvoicedLine(((Number) r[0]).longValue(), (UUID) r[1], YearMonth.from(NativeValues.localDate(r[2])),
                 ((Number) r[3]).longValue(), (BigDecimal) r[4], ((Number) r[5]).longValue())).toList();
     }
 
@@ -93,9 +93,5 @@ public class BillingQueries {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM invoice WHERE supplier_code = ?1 AND ccg_code = ?2 AND month = ?3")
                 .setParameter(1, account.supplierCode()).setParameter(2, account.ccgCode()).setParameter(3, month.atDay(1))
                 .getSingleResult()).longValue() > 0;
-    }
-
-    static LocalDate date(Object value) {
-        return value instanceof LocalDate d ? d : ((Date) value).toLocalDate();
     }
 }

@@ -1,6 +1,7 @@
 package uk.csx.practices.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import uk.csx.platform.persistence.NativeValues;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import uk.csx.platform.api.ProblemException;
@@ -63,7 +64,7 @@ public class ListSizes {
         List<Object[]> rows = entityManager.createNativeQuery(
                         "SELECT as_of, patients FROM list_size WHERE practice_code = ?1 ORDER BY as_of")
                 .setParameter(1, practiceCode).getResultList();
-        return rows.stream().map(r -> new ListSize(practiceCode, r[0] instanceof LocalDate d ? d : ((java.sql.Date) r[0]).toLocalDate(),
+        return rows.stream().map(r -> new ListSize(practiceCode, NativeValues.localDate(r[0]),
                 ((Number) r[1]).intValue())).toList();
     }
 }

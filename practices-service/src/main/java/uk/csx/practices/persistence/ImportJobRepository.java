@@ -1,6 +1,7 @@
 package uk.csx.practices.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import uk.csx.platform.persistence.NativeValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.csx.practices.domain.ImportJob;
 
@@ -23,6 +24,6 @@ public class ImportJobRepository implements PanacheRepositoryBase<ImportJob, UUI
                         ORDER BY id LIMIT ?3""")
                 .setParameter(1, afterId).setParameter(2, ccg).setParameter(3, limit + 1).getResultList();
         return rows.stream().map(r -> new Warning(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2],
-                r[3] instanceof LocalDate d ? d : ((java.sql.Date) r[3]).toLocalDate(), (String) r[4], (String) r[5])).toList();
+                NativeValues.localDate(r[3]), (String) r[4], (String) r[5])).toList();
     }
 }
