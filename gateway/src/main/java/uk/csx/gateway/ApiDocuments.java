@@ -6,6 +6,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import uk.csx.platform.api.ProblemException;
 
@@ -22,6 +23,7 @@ import java.time.Duration;
  */
 @Path("/")
 @Tag(name = "API documents")
+@SecurityRequirements // public: the documents are what a developer reads before having a client
 public class ApiDocuments {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final GatewayConfig config;

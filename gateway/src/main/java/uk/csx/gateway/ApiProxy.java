@@ -75,6 +75,14 @@ public class ApiProxy {
             }
         });
         router.route("/api/*").order(-100).handler(rc -> forward(rc, proxy, vertx));
+        // the gateway's own endpoints are limited by caller address, so client secrets cannot be guessed at speed
+        router.routeWithRegex("/(oauth2|openapi|asyncapi|\\.well-known)/.*").order(-100).handler(this::limitOwnEndpoint);
+    }
+
+    private void limitOwnEndpoint(RoutingContext rc) {
+        if (withinRateLimit(rc, RateLimits.OWN_ENDPOINTS, remoteAddress(rc.request()))) {
+            rc.next();
+        }
     }
 
     private Future<HttpClientRequest> originRequest(ProxyContext context) {
@@ -167,14 +175,7 @@ public class ApiProxy {
         HttpServerRequest request = rc.request();
         String role = principal == null ? RateLimits.ANONYMOUS : principal.role();
         String caller = principal == null ? remoteAddress(request) : principal.clientId();
-        RateLimits.Decision decision = rateLimits.take(role, caller);
-        rc.response().putHeader("RateLimit-Limit", String.valueOf(decision.limit()))
-                .putHeader("RateLimit-Remaining", String.valueOf(decision.remaining()))
-                .putHeader("RateLimit-Reset", String.valueOf(decision.resetSeconds()));
-        if (!decision.allowed()) {
-            rc.response().putHeader("Retry-After", String.valueOf(decision.resetSeconds()));
-            Problems.send(rc.response(), 429, "rate-limited", "Too many requests",
-                    "the " + role + " limit of " + decision.limit() + " requests is used up; retry in " + decision.resetSeconds() + " s", request.path());
+        if (!withinRateLimit(rc, role, caller)) {
             return;
         }
         request.headers().set("X-Forwarded-For", remoteAddress(request));
@@ -182,6 +183,21 @@ public class ApiProxy {
         request.headers().set("X-Forwarded-Host", String.valueOf(request.authority()));
         LOG.debugf("%s %s -> %s [%s] by %s", request.method(), request.uri(), route.name(), requestId, caller);
         proxy.handle(request);
+    }
+
+    /** Takes one request from the caller's bucket and says so in RateLimit-* headers; answers 429 when it is empty. */
+    private boolean withinRateLimit(RoutingContext rc, String role, String caller) {
+        RateLimits.Decision decision = rateLimits.take(role, caller);
+        rc.response().putHeader("RateLimit-Limit", String.valueOf(decision.limit()))
+                .putHeader("RateLimit-Remaining", String.valueOf(decision.remaining()))
+                .putHeader("RateLimit-Reset", String.valueOf(decision.resetSeconds()));
+        if (!decision.allowed()) {
+            rc.response().putHeader("Retry-After", String.valueOf(decision.resetSeconds()));
+            Problems.send(rc.response(), 429, "rate-limited", "Too many requests",
+                    "the " + role + " limit of " + decision.limit() + " requests is used up; retry in " + decision.resetSeconds() + " s",
+                    rc.request().path());
+        }
+        return decision.allowed();
     }
 
     private boolean isPublicRead(HttpServerRequest request) {

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RateLimits {
     public static final String ANONYMOUS = "anonymous";
+    /** The gateway's own endpoints (tokens, client registry, documents), counted by caller address. */
+    public static final String OWN_ENDPOINTS = "own-endpoints";
 
     private final GatewayConfig config;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();

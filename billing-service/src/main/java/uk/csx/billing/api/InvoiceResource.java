@@ -1,5 +1,7 @@
 package uk.csx.billing.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -82,6 +84,7 @@ public class InvoiceResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "An invoice with its lines (each quoting the agreement's purchase-order number)")
+    @APIResponse(responseCode = "200", description = "The invoice with its lines; the ETag is its version", content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     public Response get(@PathParam("id") UUID id) {
         Invoices.Invoice invoice = visible(id);
         return Response.ok(InvoiceView.of(invoice, invoices.lines(id))).tag(Versions.tag(invoice.version())).build();

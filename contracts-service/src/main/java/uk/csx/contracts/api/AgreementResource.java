@@ -1,5 +1,7 @@
 package uk.csx.contracts.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -129,6 +131,7 @@ public class AgreementResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "An agreement the caller is party to; ETag for If-Match")
+    @APIResponse(responseCode = "200", description = "The agreement; the ETag is its version", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     public Response get(@PathParam("id") UUID id) {
         Agreement a = visible(id);
         return Response.ok(AgreementView.of(a, agreements.today())).tag(Versions.tag(a.version())).build();

@@ -1,5 +1,6 @@
 package uk.csx.contracts.domain;
 
+import jakarta.validation.constraints.Size;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.money.Money;
 
@@ -15,8 +16,14 @@ import java.util.Set;
  * on outcomes (optionally phased by period), the outcome measures and the number of periods a year.
  */
 public record CareContractTerms(String ccgCode, Model model, String pathway, Money annualValue, int periodsPerYear,
-                                LocalDate startDate, int years, BigDecimal outcomeSharePercent, List<Phase> phases,
-                                List<OutcomePayments.Provider> providers, List<OutcomePayments.Measure> measures) {
+                                LocalDate startDate, int years, BigDecimal outcomeSharePercent,
+                                @Size(max = MAX_PERIODS) List<Phase> phases,
+                                @Size(max = MAX_PROVIDERS) List<OutcomePayments.Provider> providers,
+                                @Size(max = MAX_MEASURES) List<OutcomePayments.Measure> measures) {
+    /** A phase can start in any period of the longest contract (10 years of 12 periods). */
+    static final int MAX_PERIODS = 120;
+    static final int MAX_PROVIDERS = 50;
+    static final int MAX_MEASURES = 50;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     public enum Model { SINGLE, PRIME_PROVIDER, ALLIANCE }

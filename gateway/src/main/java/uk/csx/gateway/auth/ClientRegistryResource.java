@@ -43,9 +43,9 @@ public class ClientRegistryResource {
 
     @Schema(name = "NewClient")
     public record NewClient(
-            @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{3,64}") @Schema(examples = "ccg-10q-reporting") String clientId,
-            @NotNull @Pattern(regexp = "operator|ccg|supplier") String role,
-            @Pattern(regexp = "[A-Z0-9]{3,6}") @Schema(description = "CCG or supplier code; none for an operator", examples = "10Q") String org,
+            @NotNull @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]{3,64}") @Schema(examples = "ccg-10q-reporting") String clientId,
+            @NotNull @Size(max = 8) @Pattern(regexp = "operator|ccg|supplier") String role,
+            @Size(max = 6) @Pattern(regexp = "[A-Z0-9]{3,6}") @Schema(description = "CCG or supplier code; none for an operator", examples = "10Q") String org,
             @Size(min = 16, max = 200) @Schema(description = "leave out to have one generated") String secret,
             @Schema(description = "public JWK for private_key_jwt client assertions") Map<String, Object> publicJwk) {
     }

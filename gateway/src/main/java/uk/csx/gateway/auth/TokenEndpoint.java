@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import uk.csx.gateway.GatewayConfig;
 
@@ -27,6 +29,7 @@ import java.util.UUID;
 /** The OAuth 2.0 client-credentials grant (RFC 6749 §4.4) and the keys that verify its tokens. */
 @Path("/")
 @Tag(name = "OAuth 2.0", description = "Tokens for machine clients")
+@SecurityRequirements // public: a client authenticates here with its credentials, not with a token
 public class TokenEndpoint {
     private final RegisteredClients clients;
     private final ClientAssertions assertions;
@@ -46,9 +49,10 @@ public class TokenEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Get an access token (client credentials)",
             description = "Authenticate with client_id and client_secret (form or HTTP Basic), or with a private_key_jwt client assertion (RFC 7523).")
-    public Response token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
-                          @FormParam("client_secret") String clientSecret, @FormParam("client_assertion_type") String assertionType,
-                          @FormParam("client_assertion") String assertion, @HeaderParam("Authorization") String authorization,
+    public Response token(@FormParam("grant_type") @Size(max = 64) String grantType, @FormParam("client_id") @Size(max = 64) String clientId,
+                          @FormParam("client_secret") @Size(max = 200) String clientSecret,
+                          @FormParam("client_assertion_type") @Size(max = 100) String assertionType,
+                          @FormParam("client_assertion") @Size(max = 8_192) String assertion, @HeaderParam("Authorization") String authorization,
                           @Context UriInfo uri) {
         if (!"client_credentials".equals(grantType)) {
             return error(400, "unsupported_grant_type", "only grant_type=client_credentials is supported");

@@ -1,5 +1,7 @@
 package uk.csx.practices.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -77,6 +79,7 @@ public class CcgResource {
     @GET
     @Path("/{code}")
     @Operation(summary = "Read a CCG")
+    @APIResponse(responseCode = "200", description = "The CCG; the ETag is its version", content = @Content(schema = @Schema(implementation = CcgView.class)))
     public Response get(@PathParam("code") String code) {
         caller.role();
         Commissioner c = commissioners.get(code);

@@ -1,5 +1,7 @@
 package uk.csx.practices.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -105,6 +107,7 @@ public class LocalityResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A locality with its practices and population on a date (default today)")
+    @APIResponse(responseCode = "200", description = "The locality on the date; the ETag is its version", content = @Content(schema = @Schema(implementation = LocalityView.class)))
     public Response get(@PathParam("ccg") String ccg, @PathParam("id") long id, @QueryParam("asOf") LocalDate asOf) {
         caller.requireCcg(ccg, "locality", id);
         Locality l = localities.get(ccg, id);

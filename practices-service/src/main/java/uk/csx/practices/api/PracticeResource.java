@@ -1,5 +1,7 @@
 package uk.csx.practices.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -104,6 +106,7 @@ public class PracticeResource {
     @GET
     @Path("/{code}")
     @Operation(summary = "Read a practice by ODS code, with its membership today")
+    @APIResponse(responseCode = "200", description = "The practice; the ETag is its version", content = @Content(schema = @Schema(implementation = PracticeView.class)))
     public Response get(@PathParam("code") String code) {
         caller.role();
         Practice p = practices.findByIdOptional(code).orElseThrow(() -> ProblemException.notFound("practice", code));
