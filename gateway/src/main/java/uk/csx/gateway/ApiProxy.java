@@ -77,6 +77,28 @@ public class ApiProxy {
         router.route("/api/*").order(-100).handler(rc -> forward(rc, proxy, vertx));
         // the gateway's own endpoints are limited by caller address, so client secrets cannot be guessed at speed
         router.routeWithRegex("/(oauth2|openapi|asyncapi|\\.well-known)/.*").order(-100).handler(this::limitOwnEndpoint);
+        // metrics reveal traffic and internals: operators only here (a scraper uses an operator client)
+        router.route("/q/metrics*").order(-100).handler(rc -> operatorsOnly(rc, vertx));
+    }
+
+    private void operatorsOnly(RoutingContext rc, Vertx vertx) {
+        String bearer = bearer(rc.request());
+        if (bearer == null) {
+            unauthorized(rc, "a bearer token of an operator is required");
+            return;
+        }
+        rc.request().pause();
+        vertx.<Optional<Principal>>executeBlocking(() -> tokens.verify(bearer), false).onComplete(result -> {
+            rc.request().resume();
+            Optional<Principal> principal = result.succeeded() ? result.result() : Optional.empty();
+            if (principal.isEmpty()) {
+                unauthorized(rc, "the bearer token is not valid (signature, issuer, audience or expiry)");
+            } else if (!principal.get().isOperator()) {
+                Problems.send(rc.response(), 403, "forbidden", "Forbidden", "metrics are for operators", rc.request().path());
+            } else {
+                rc.next();
+            }
+        });
     }
 
     private void limitOwnEndpoint(RoutingContext rc) {

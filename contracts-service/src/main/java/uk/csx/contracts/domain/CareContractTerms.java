@@ -1,5 +1,8 @@
 package uk.csx.contracts.domain;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.money.Money;
@@ -15,11 +18,16 @@ import java.util.Set;
  * What a care contract pays for: a CCG, providers in a model, an annual value, the share at risk
  * on outcomes (optionally phased by period), the outcome measures and the number of periods a year.
  */
-public record CareContractTerms(String ccgCode, Model model, String pathway, Money annualValue, int periodsPerYear,
-                                LocalDate startDate, int years, BigDecimal outcomeSharePercent,
-                                @Size(max = MAX_PERIODS) List<Phase> phases,
-                                @Size(max = MAX_PROVIDERS) List<OutcomePayments.Provider> providers,
-                                @Size(max = MAX_MEASURES) List<OutcomePayments.Measure> measures) {
+public record CareContractTerms(@NotNull @Size(max = 5) String ccgCode, @NotNull Model model, @NotBlank @Size(max = 100) String pathway,
+                                @NotNull @Valid Money annualValue, int periodsPerYear,
+                                @NotNull LocalDate startDate, int years, @NotNull BigDecimal outcomeSharePercent,
+                                @Size(max = MAX_PERIODS) List<@NotNull @Valid Phase> phases,
+                                @NotNull @Size(max = MAX_PROVIDERS) List<OutcomePayments.@NotNull @Valid Provider> providers,
+                                @NotNull @Size(max = MAX_MEASURES) List<OutcomePayments.@NotNull @Valid Measure> measures) {
+    public CareContractTerms {
+        phases = phases == null ? List.of() : phases; // no phases: the share at risk is the same in every period
+    }
+
     /** A phase can start in any period of the longest contract (10 years of 12 periods). */
     static final int MAX_PERIODS = 120;
     static final int MAX_PROVIDERS = 50;
@@ -29,7 +37,7 @@ public record CareContractTerms(String ccgCode, Model model, String pathway, Mon
     public enum Model { SINGLE, PRIME_PROVIDER, ALLIANCE }
 
     /** From this period on, this share of the value is at risk on outcomes. */
-    public record Phase(int fromPeriod, BigDecimal sharePercent) {
+    public record Phase(int fromPeriod, @NotNull BigDecimal sharePercent) {
     }
 
     /** Refuses terms that cannot be paid by the rules; nothing is stored when they fail. */
@@ -71,8 +79,8 @@ public record CareContractTerms(String ccgCode, Model model, String pathway, Mon
                 }
             }
             case ALLIANCE -> {
-                if (providers.size() < 2 || providers.stream().map(OutcomePayments.Provider::sharePercent)
-                        .reduce(BigDecimal.ZERO, BigDecimal::add).compareTo(HUNDRED) != 0) {
+                if (providers.size() < 2 || providers.stream().anyMatch(p -> p.sharePercent() == null)
+                        || providers.stream().map(OutcomePayments.Provider::sharePercent).reduce(BigDecimal.ZERO, BigDecimal::add).compareTo(HUNDRED) != 0) {
                     throw ProblemException.badRequest("an ALLIANCE has two or more providers whose shares sum to 100");
                 }
             }

@@ -1,5 +1,8 @@
 package uk.csx.contracts.domain;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import uk.csx.platform.money.Money;
 
 import java.math.BigDecimal;
@@ -27,10 +30,11 @@ public final class OutcomePayments {
 
     public enum Direction { HIGHER_IS_BETTER, LOWER_IS_BETTER }
 
-    public record Measure(String code, String description, BigDecimal baseline, BigDecimal target, BigDecimal weightPercent, Direction direction) {
+    public record Measure(@NotBlank @Size(max = 50) String code, @Size(max = 500) String description, @NotNull BigDecimal baseline,
+                          @NotNull BigDecimal target, @NotNull BigDecimal weightPercent, @NotNull Direction direction) {
     }
 
-    public record Provider(String code, String role, BigDecimal sharePercent) {
+    public record Provider(@NotBlank @Size(max = 10) String code, @Size(max = 20) String role, BigDecimal sharePercent) {
     }
 
     public record MeasureAttainment(String code, BigDecimal actual, BigDecimal attainment, BigDecimal weightPercent, BigDecimal weighted) {
