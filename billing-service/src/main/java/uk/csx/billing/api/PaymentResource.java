@@ -1,5 +1,7 @@
 package uk.csx.billing.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -47,6 +49,7 @@ public class PaymentResource {
     @POST
     @Operation(summary = "Record a payment received against an invoice (its supplier); honours Idempotency-Key",
             description = "More than the balance is refused (422) and changes nothing.")
+    @APIResponse(responseCode = "201", description = "The payment is recorded; the invoice with its new status", content = @Content(schema = @Schema(implementation = InvoiceResource.InvoiceView.class)))
     public Response record(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull NewPayment payment) {
         Invoices.Invoice invoice = invoiceResource.visible(payment.invoiceId());
         if (!caller.actsFor(Caller.Role.SUPPLIER, invoice.supplierCode())) {

@@ -102,6 +102,7 @@ public class AgreementResource {
 
     @POST
     @Operation(summary = "Draft an agreement from an offer (the CCG)", description = "Honours Idempotency-Key: a retry returns the first answer.")
+    @APIResponse(responseCode = "201", description = "The draft agreement; the ETag is its version", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     public Response draft(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull NewAgreement request) {
         caller.requireRole(Caller.Role.CCG);
         if (!caller.actsFor(Caller.Role.CCG, request.ccgCode())) {

@@ -1,5 +1,7 @@
 package uk.csx.contracts.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -54,6 +56,7 @@ public class CareContractResource {
     @POST
     @Operation(summary = "Sign an outcome-based care contract (the CCG, or an operator)",
             description = "Measure weights sum to 100; an ALLIANCE's shares sum to 100; a PRIME_PROVIDER has one LEAD.")
+    @APIResponse(responseCode = "201", description = "The signed care contract", content = @Content(schema = @Schema(implementation = ContractView.class)))
     public Response sign(@Valid @NotNull CareContractTerms terms) {
         if (!caller.actsFor(Caller.Role.CCG, terms.ccgCode())) {
             throw new io.quarkus.security.ForbiddenException("a CCG signs its own care contracts only");
@@ -92,6 +95,7 @@ public class CareContractResource {
     @Path("/{id}/periods/{period}/determination")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Determine the period's payment from its latest results (the CCG); immutable once made")
+    @APIResponse(responseCode = "201", description = "The determination, immutable once made", content = @Content(schema = @Schema(implementation = DeterminationView.class)))
     public Response determine(@PathParam("id") UUID id, @PathParam("period") int period) {
         requireCommissioner(visible(id));
         CareContracts.Determined d = contracts.determine(id, period);

@@ -1,5 +1,7 @@
 package uk.csx.contracts.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -95,6 +97,7 @@ public class CatalogueResource {
     @Path("/service-lines")
     @Tag(name = "Catalogue")
     @Operation(summary = "Add a service line (operator)")
+    @APIResponse(responseCode = "201", description = "The new service line", content = @Content(schema = @Schema(implementation = LineView.class)))
     public Response addLine(@Valid @NotNull NewLine request) {
         caller.requireOperator();
         ServiceLine line = catalogue.addLine(new ServiceLine(request.code(), request.name(), request.description(), request.group()));
@@ -133,6 +136,7 @@ public class CatalogueResource {
     @Path("/suppliers")
     @Tag(name = "Suppliers")
     @Operation(summary = "Register a supplier (operator)")
+    @APIResponse(responseCode = "201", description = "The registered supplier", content = @Content(schema = @Schema(implementation = SupplierView.class)))
     public Response register(@Valid @NotNull NewSupplier request) {
         caller.requireOperator();
         Supplier s = catalogue.register(new Supplier(request.code(), request.name(), request.kind(), request.town(), request.postcode()));

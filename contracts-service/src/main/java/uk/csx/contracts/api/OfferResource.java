@@ -1,5 +1,7 @@
 package uk.csx.contracts.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -117,6 +119,7 @@ public class OfferResource {
     @POST
     @Operation(summary = "Publish an offer (the supplier itself, or an operator)",
             description = "A new offer for the same line supersedes the supplier's previous one from its valid-from date.")
+    @APIResponse(responseCode = "201", description = "The published offer", content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response publish(@Valid @NotNull NewOffer request) {
         if (!caller.actsFor(Caller.Role.SUPPLIER, request.supplierCode())) {
             throw new io.quarkus.security.ForbiddenException("a supplier publishes its own offers only");

@@ -1,5 +1,7 @@
 package uk.csx.gateway.auth;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -57,6 +59,7 @@ public class ClientRegistryResource {
 
     @POST
     @Operation(summary = "Register a machine client (operator)")
+    @APIResponse(responseCode = "201", description = "The registered client; a generated secret is shown once", content = @Content(schema = @Schema(implementation = ClientView.class)))
     public Response register(@HeaderParam("Authorization") String authorization, @Valid @NotNull NewClient request) {
         requireOperator(authorization);
         if (!"operator".equals(request.role()) && request.org() == null) {

@@ -2,6 +2,8 @@ package uk.csx.platform.money;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,6 +13,7 @@ import java.math.RoundingMode;
  * with two places, e.g. {@code "1234.56"}. Rounding happens once, where a price times a quantity
  * becomes an amount: to the nearest penny, half up.
  */
+@Schema(type = SchemaType.STRING, pattern = "^-?[0-9]+\\.[0-9]{2}$", examples = "1234.56", description = "pounds with two places")
 public record Money(long pence) implements Comparable<Money> {
     public static final Money ZERO = new Money(0);
 

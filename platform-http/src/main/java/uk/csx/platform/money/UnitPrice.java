@@ -2,6 +2,8 @@ package uk.csx.platform.money;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,6 +12,7 @@ import java.math.RoundingMode;
  * A price per unit (per registered patient per year, per year, per day) in pounds: an exact
  * decimal with up to four places, never negative (DESIGN.md §5). In the API a string, e.g. "0.9500".
  */
+@Schema(type = SchemaType.STRING, pattern = "^-?[0-9]+(\\.[0-9]+)?$", examples = "12.3456", description = "pounds, up to four places for per-patient prices")
 public record UnitPrice(BigDecimal pounds) {
     public static final int SCALE = 4;
 

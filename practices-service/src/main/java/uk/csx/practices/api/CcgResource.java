@@ -67,6 +67,7 @@ public class CcgResource {
 
     @POST
     @Operation(summary = "Register a CCG (operator)")
+    @APIResponse(responseCode = "201", description = "The registered CCG; the ETag is its version", content = @Content(schema = @Schema(implementation = CcgView.class)))
     public Response create(@Valid @NotNull NewCcg request) {
         caller.requireOperator();
         Commissioner created = commissioners.register(new Commissioner(request.code(), request.name(),

@@ -97,6 +97,7 @@ public class LocalityResource {
 
     @POST
     @Operation(summary = "Create a locality")
+    @APIResponse(responseCode = "201", description = "The new locality; the ETag is its version", content = @Content(schema = @Schema(implementation = Summary.class)))
     public Response create(@PathParam("ccg") String ccg, @Valid @NotNull NewLocality request) {
         caller.requireCcg(ccg, "CCG", ccg);
         Locality l = localities.create(ccg, request.name().trim(), null);

@@ -133,6 +133,7 @@ public class PracticeResource {
     @Path("/{code}/memberships")
     @Operation(summary = "Move a practice to a CCG (and locality) from a date (operator)",
             description = "Closes the membership held on that date and opens the new one. Overlapping periods are refused (409).")
+    @APIResponse(responseCode = "201", description = "The new membership", content = @Content(schema = @Schema(implementation = MembershipView.class)))
     public Response move(@PathParam("code") String code, @Valid @NotNull MembershipChange change) {
         caller.requireOperator();
         Membership m = memberships.move(code, change.ccgCode(), change.localityId(), change.effectiveFrom());
