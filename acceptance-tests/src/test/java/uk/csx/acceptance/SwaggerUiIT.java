@@ -31,7 +31,8 @@ class SwaggerUiIT {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    private static final String OPERATION = "[id^='operations-CCGs-get_api_ccgs']";
+    // GET /api/ccgs, by its operationId (class_method)
+    private static final String OPERATION = "[id='operations-CCGs-CcgResource_list']";
 
     private WebDriver browser;
 
