@@ -51,7 +51,10 @@ public class BillingRunResource {
     }
 
     @Schema(name = "BillingRun")
-    public record RunView(UUID id, String month, boolean dryRun, String status, int accounts, int invoices, int creditNotes,
+    public record RunView(UUID id, String month, boolean dryRun,
+                          @Schema(enumeration = {"RUNNING", "COMPLETED", "FAILED", "INTERRUPTED"},
+                                  description = "INTERRUPTED: the service running it stopped (a crash); a new run of the month completes it") String status, int accounts, int invoices, int creditNotes,
+                          @Schema(description = "accounts already invoiced for the month, or being invoiced by another run at the time")
                           int alreadyInvoiced, String preview, String failure, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
     }
 
@@ -72,6 +75,7 @@ public class BillingRunResource {
     @Operation(summary = "A billing run: status and counts (operator)")
     public RunView get(@PathParam("id") UUID id) {
         caller.requireOperator();
+        runs.markIfInterrupted(id);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT id, month, dry_run, status, accounts, invoices, credit_notes, skipped, preview, failure, started_at, finished_at

@@ -25,8 +25,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Invoice runs for a month. Each supplier + CCG account is billed in its own transaction under a
- * per-account lock ({@code pg_advisory_xact_lock}), after checking that the month is not yet
+ * Invoice runs for a month, guarded as Kill Bill guards its invoicing: each supplier + CCG account is
+ * billed in its own transaction under a per-account lock taken with {@code pg_try_advisory_xact_lock}
+ * (an account another run holds is skipped, not waited for), after checking that the month is not yet
  * invoiced, and the (supplier, CCG, month) unique key guards the rest: running a month twice, or
  * two runs at once, never invoices anything twice. Invoice and credit-note numbers come from a
  * per-supplier row in the same transaction, so a failure leaves no gap.
@@ -59,9 +60,15 @@ public class BillingRuns {
     public record Preview(String supplierCode, String ccgCode, int lines, String net, String vat, String gross, int credits) {
     }
 
-    /** Creates the run and bills in the background; the run resource reports progress. */
+    /**
+     * Creates the run and bills in the background; the run resource reports progress. While it bills,
+     * the run holds a session advisory lock on its own connection: if the process dies, PostgreSQL
+     * releases it, and {@link #markIfInterrupted} can tell a dead run from a running one.
+     */
     public UUID start(YearMonth month, boolean dryRun) {
         UUID id = UUID.randomUUID();
+        // outside any caller's transaction: the connection lives as long as the run, in another thread
+        Connection alive = QuarkusTransaction.suspendingExisting().call(() -> holdRunLock(id));
         QuarkusTransaction.requiringNew().run(() -> execute("INSERT INTO billing_run (id, month, dry_run, status) VALUES (?, ?, ?, 'RUNNING')",
                 id, month.atDay(1), dryRun));
         Object requestId = MDC.get(RequestIds.MDC_KEY);
@@ -80,10 +87,66 @@ public class BillingRuns {
                 QuarkusTransaction.requiringNew().run(() -> execute(
                         "UPDATE billing_run SET status = 'FAILED', failure = ?, finished_at = now() WHERE id = ?", String.valueOf(e.getMessage()), id));
             } finally {
+                releaseRunLock(alive, id);
                 MDC.remove(RequestIds.MDC_KEY);
             }
         });
         return id;
+    }
+
+    /**
+     * A run still RUNNING whose lock nobody holds was cut off by a crash (its process was killed):
+     * it is marked INTERRUPTED, so that nobody waits for it. A new run of the month completes it.
+     */
+    public void markIfInterrupted(UUID id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement probe = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+            probe.setString(1, runLockKey(id));
+            try (ResultSet free = probe.executeQuery()) {
+                if (!free.next() || !free.getBoolean(1)) {
+                    return; // a live process is billing it
+                }
+            }
+            try (PreparedStatement mark = c.prepareStatement("""
+                    UPDATE billing_run SET status = 'INTERRUPTED', finished_at = now(),
+                    failure = 'the service running it stopped before it finished; a new run of the month completes it'
+                    WHERE id = ? AND status = 'RUNNING'""");
+                 PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+                mark.setObject(1, id);
+                mark.executeUpdate();
+                unlock.setString(1, runLockKey(id));
+                unlock.execute();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private Connection holdRunLock(UUID id) {
+        try {
+            Connection c = dataSource.getConnection();
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+                lock.setString(1, runLockKey(id));
+                lock.execute();
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Session locks outlive a pooled connection's return to the pool: unlock first. */
+    private static void releaseRunLock(Connection c, UUID id) {
+        try (c; PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+            unlock.setString(1, runLockKey(id));
+            unlock.execute();
+        } catch (SQLException e) {
+            LOG.warnf("could not release the lock of run %s (%s); it goes with the connection", id, e.getMessage());
+        }
+    }
+
+    private static String runLockKey(UUID id) {
+        return "billing-run|" + id;
     }
 
     /** Bills every account for the month; safe to repeat and to run beside another run of the month. */
@@ -132,9 +195,13 @@ public class BillingRuns {
     /** {invoices, credit notes} issued for the account, or null when it was already invoiced for the month. */
     private int[] billAccount(UUID runId, BillingQueries.Account account, YearMonth month) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
                 lock.setString(1, account.supplierCode() + "|" + account.ccgCode() + "|" + month);
-                lock.execute();
+                try (ResultSet locked = lock.executeQuery()) {
+                    if (!locked.next() || !locked.getBoolean(1)) {
+                        return null; // another run is billing this account right now: it is that run's to finish
+                    }
+                }
             }
             if (queries.invoiced(account, month)) {
                 return null;
