@@ -290,19 +290,61 @@ class FaultsIT {
 
     @Test
     @Order(8)
-    void whenTheDatabaseRestartsCallsGet503ThenTheServicesRecoverWithoutARestart() {
+    void whenTheDatabaseRestartsUnderLoadCallsGet503ThenEveryPaymentLandsOnce() throws Exception {
         Clients.ccg("F01").get("/api/agreements").then().statusCode(200); // its token, while the gateway's database is up
+        Clients.supplier("K0K"); // its token, while the gateway's database is up
+        List<String> invoices = Db.strings(billing(), """
+                SELECT CAST(id AS TEXT) FROM invoice WHERE supplier_code = 'K0K' AND month = DATE '2025-06-01' ORDER BY number LIMIT 40""");
+        assertEquals(40, invoices.size());
+        // a socket timeout turns a hang into a failure: a caller must always get an answer
+        var noHang = io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                .setParam("http.socket.timeout", 30_000).setParam("http.connection.timeout", 5_000));
+        java.util.Set<Integer> statuses = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        // each invoice gets one payment of 1.00 under its own key, retried with that key until it is taken
+        List<CompletableFuture<Void>> payments = invoices.stream().map(invoice -> CompletableFuture.runAsync(() -> {
+            String key = UUID.randomUUID().toString();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                var answer = Clients.supplier("K0K").config(noHang).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                        .body(Map.of("invoiceId", invoice, "amount", "1.00", "receivedOn", "2025-07-01")).post("/api/payments");
+                statuses.add(answer.statusCode());
+                if (answer.statusCode() == 201) {
+                    return;
+                }
+                assertTrue(answer.statusCode() == 503 || answer.statusCode() == 409, "payment answered " + answer.statusCode() + ": " + answer.asString());
+                assertTrue(answer.contentType().startsWith("application/problem+json"));
+                sleep(300);
+            }
+            throw new AssertionError("the payment of " + invoice + " never landed");
+        }, pool)).toList();
+        sleep(300);
         Stack.get().postgres().close();
         try {
-            Clients.ccg("F01").get("/api/agreements").then().statusCode(503).contentType("application/problem+json")
+            Clients.ccg("F01").config(noHang).get("/api/agreements").then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+            sleep(5_000);
         } finally {
             Stack.get().postgres().start();
         }
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                Clients.ccg("F01").get("/api/agreements").statusCode() == 200);
+        CompletableFuture.allOf(payments.toArray(CompletableFuture[]::new)).get(4, java.util.concurrent.TimeUnit.MINUTES);
+        pool.shutdown();
+        assertTrue(statuses.contains(503), "the load met the outage: " + statuses);
+        // nothing lost, nothing doubled: each invoice has exactly one payment of 1.00
+        assertEquals(40, Db.count(billing(), """
+                SELECT count(*) FROM (SELECT invoice_id FROM payment WHERE CAST(invoice_id AS TEXT) = ANY (string_to_array(?, ','))
+                GROUP BY invoice_id HAVING count(*) = 1 AND sum(amount_pence) = 100) once""", String.join(",", invoices)));
         // every service and the gateway report healthy again, none restarted
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 Clients.anonymous().get("/q/health").statusCode() == 200);
+        Clients.ccg("F01").get("/api/agreements").then().statusCode(200);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -117,8 +117,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess service(String service, String name, int port) {
+        return service(service, name, port, postgres.jdbcUrl(service));
+    }
+
+    private ServiceProcess service(String service, String name, int port, String jdbcUrl) {
         return new ServiceProcess(name, port, jar(service + "-service"), settings.workDir().resolve("logs").resolve(name + ".log"), Map.of(
-                "DB_URL", postgres.jdbcUrl(service),
+                "DB_URL", jdbcUrl,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "JWKS_URL", gatewayUrl() + "/.well-known/jwks.json"));
     }
@@ -138,7 +142,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** A second instance of a service on a free port, in the same database and consumer group; its URL. */
     public synchronized URI startSecondInstance(String service) {
-        ServiceProcess second = service(service, service + "-service-2", Ports.free()).start();
+        return startSecondInstance(service, postgres.jdbcUrl(service));
+    }
+
+    /** A second instance that reaches its database at {@code jdbcUrl} (fault tests put a proxy in between); its URL. */
+    public synchronized URI startSecondInstance(String service, String jdbcUrl) {
+        ServiceProcess second = service(service, service + "-service-" + (processes.size() + 1), Ports.free(), jdbcUrl).start();
         processes.add(0, second);
         second.awaitReady(Duration.ofSeconds(120));
         return second.url();

@@ -1,6 +1,7 @@
 package uk.csx.testsupport;
 
 import javax.sql.DataSource;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +16,26 @@ public final class Db {
     }
 
     public static List<Long> longs(DataSource dataSource, String sql, Object... args) {
+        return column(dataSource, sql, rs -> rs.getLong(1), args);
+    }
+
+    public static List<String> strings(DataSource dataSource, String sql, Object... args) {
+        return column(dataSource, sql, rs -> rs.getString(1), args);
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> column(DataSource dataSource, String sql, Reader<T> reader, Object... args) {
         try (var c = dataSource.getConnection(); var s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
-            List<Long> values = new ArrayList<>();
+            List<T> values = new ArrayList<>();
             try (var rs = s.executeQuery()) {
                 while (rs.next()) {
-                    values.add(rs.getLong(1));
+                    values.add(reader.read(rs));
                 }
             }
             return values;

@@ -82,7 +82,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        for (Throwable cause : causesOf(e)) {
             if (cause instanceof ProblemException p) {
                 return problem(p, uri);
             }
@@ -107,6 +107,27 @@ public class ProblemMappers {
         LOG.error("unexpected failure", e);
         return answer(new Problem(Problem.type("internal"), "Internal error", 500,
                 "an unexpected error occurred; quote the X-Request-Id header when reporting it", path(uri), List.of()));
+    }
+
+    /**
+     * The exception, its causes and what was suppressed along the way: a commit that fails because the
+     * database went away carries the connection error as a suppressed exception of the rollback.
+     */
+    private static List<Throwable> causesOf(Throwable e) {
+        List<Throwable> all = new java.util.ArrayList<>();
+        java.util.Deque<Throwable> next = new java.util.ArrayDeque<>(List.of(e));
+        while (!next.isEmpty() && all.size() < 50) {
+            Throwable t = next.poll();
+            if (all.contains(t)) {
+                continue;
+            }
+            all.add(t);
+            if (t.getCause() != null) {
+                next.add(t.getCause());
+            }
+            next.addAll(List.of(t.getSuppressed()));
+        }
+        return all;
     }
 
     /**

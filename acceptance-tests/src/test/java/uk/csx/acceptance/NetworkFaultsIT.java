@@ -1,0 +1,147 @@
+package uk.csx.acceptance;
+
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import uk.csx.testsupport.Db;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Network faults between a service and PostgreSQL, through a TCP proxy: a contracts-service
+ * instance reaches its database only through the proxy, which adds latency, black-holes or
+ * resets the connections. A caller always gets an answer (a 503 problem, never a hang) and
+ * the instance recovers by itself when the network does.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NetworkFaultsIT {
+    // a socket timeout in the client turns a hang into a failure of the test
+    private static final RestAssuredConfig NO_HANG = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+            .setParam("http.socket.timeout", 60_000).setParam("http.connection.timeout", 5_000));
+    static TcpProxy database;
+    static URI contracts;
+    static String token;
+
+    @BeforeAll
+    static void aContractsInstanceThatReachesPostgresThroughAProxy() throws Exception {
+        URI jdbc = URI.create(Stack.get().jdbcUrl("contracts").substring("jdbc:".length()));
+        database = new TcpProxy(jdbc.getPort());
+        String proxied = Stack.get().jdbcUrl("contracts").replace(":" + jdbc.getPort() + "/", ":" + database.port() + "/");
+        contracts = Stack.get().startSecondInstance("contracts", proxied);
+        token = Clients.operatorToken();
+    }
+
+    @AfterAll
+    static void networkBackToNormal() {
+        database.latency(0);
+        database.blackHole(false);
+    }
+
+    private static Response agreements() {
+        return given().baseUri(contracts.toString()).config(NO_HANG).auth().oauth2(token).get("/api/agreements?limit=5");
+    }
+
+    private static void awaitRecovered() {
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> agreements().statusCode() == 200);
+    }
+
+    @Test
+    @Order(1)
+    void addedLatencySlowsCallsDownButNoneFails() {
+        database.latency(50);
+        try {
+            for (int i = 0; i < 5; i++) {
+                agreements().then().statusCode(200);
+            }
+        } finally {
+            database.latency(0);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aBlackHoledDatabaseGets503NotAHangAndTheServiceRecovers() {
+        agreements().then().statusCode(200);
+        database.blackHole(true);
+        try {
+            agreements().then().statusCode(503).contentType("application/problem+json");
+        } finally {
+            database.blackHole(false);
+        }
+        awaitRecovered();
+    }
+
+    @Test
+    @Order(3)
+    void resetConnectionsCostAt503AndThenEveryCallSucceeds() {
+        agreements().then().statusCode(200);
+        database.resetAll();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Response answer = agreements();
+            statuses.add(answer.statusCode());
+            assertTrue(answer.statusCode() == 200 || answer.statusCode() == 503 && answer.contentType().startsWith("application/problem+json"),
+                    "after a reset: " + statuses);
+        }
+        assertEquals(200, statuses.get(statuses.size() - 1), "recovered after a reset: " + statuses);
+    }
+
+    @Test
+    @Order(4)
+    void aWriteCutByAResetIsRetriedWithItsKeyAndLandsOnce() {
+        String key = UUID.randomUUID().toString();
+        String po = "PO-NET-" + key.substring(0, 8);
+        long offer = ((Number) Clients.anonymous().get("/api/offers").then().statusCode(200).extract().path("[0].id")).longValue();
+        Map<String, Object> body = Map.of("ccgCode", "N01", "offerId", offer, "purchaseOrderNumber", po,
+                "startDate", "2031-01-01", "termMonths", 12, "noticeMonths", 1);
+        database.latency(20);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            Thread cut = new Thread(() -> {
+                sleep(30);
+                database.resetAll();
+            });
+            cut.start();
+            for (int attempt = 0; attempt < 20; attempt++) {
+                Response answer = given().baseUri(contracts.toString()).config(NO_HANG).auth().oauth2(token).header("Idempotency-Key", key)
+                        .contentType(ContentType.JSON).body(body).post("/api/agreements");
+                statuses.add(answer.statusCode());
+                if (answer.statusCode() == 201) {
+                    break;
+                }
+                assertTrue(answer.statusCode() == 503 || answer.statusCode() == 409, "a write across a reset: " + statuses);
+                sleep(3_000);
+            }
+        } finally {
+            database.latency(0);
+        }
+        assertEquals(201, statuses.get(statuses.size() - 1), "the write landed: " + statuses);
+        assertEquals(1, Db.count(Stack.database("contracts"), "SELECT count(*) FROM agreement WHERE po_number = ?", po));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
