@@ -29,16 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Network faults between a service and PostgreSQL, through a TCP proxy: a contracts-service
  * instance reaches its database only through the proxy, which adds latency, black-holes or
  * resets the connections. A caller always gets an answer (a 503 problem, never a hang) and
- * the instance recovers by itself when the network does.
+ * the instance recovers by itself when the network does. And a frozen broker (SIGSTOP): writes
+ * go on into the outbox, and every event arrives once when it thaws.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkFaultsIT {
     // a socket timeout in the client turns a hang into a failure of the test
     private static final RestAssuredConfig NO_HANG = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
             .setParam("http.socket.timeout", 60_000).setParam("http.connection.timeout", 5_000));
+    static final String SUPPLIER = "N0N";
     static TcpProxy database;
     static URI contracts;
     static String token;
+    static long offer;
 
     @BeforeAll
     static void aContractsInstanceThatReachesPostgresThroughAProxy() throws Exception {
@@ -47,6 +50,12 @@ class NetworkFaultsIT {
         String proxied = Stack.get().jdbcUrl("contracts").replace(":" + jdbc.getPort() + "/", ":" + database.port() + "/");
         contracts = Stack.get().startSecondInstance("contracts", proxied);
         token = Clients.operatorToken();
+        Clients.operator().contentType(ContentType.JSON).body(Map.of("code", SUPPLIER, "name", "Network Faults Supplier", "kind", "PRIVATE"))
+                .post("/api/suppliers").then().statusCode(201);
+        offer = ((Number) Clients.supplier(SUPPLIER).contentType(ContentType.JSON)
+                .body(Map.of("supplierCode", SUPPLIER, "serviceLineCode", "CONTRACT_MANAGEMENT", "basis", "FIXED_ANNUAL", "unitPrice", "9000.00",
+                        "vatRate", "20", "validFrom", "2025-01-01", "description", "contract management"))
+                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
     }
 
     @AfterAll
@@ -109,7 +118,6 @@ class NetworkFaultsIT {
     void aWriteCutByAResetIsRetriedWithItsKeyAndLandsOnce() {
         String key = UUID.randomUUID().toString();
         String po = "PO-NET-" + key.substring(0, 8);
-        long offer = ((Number) Clients.anonymous().get("/api/offers").then().statusCode(200).extract().path("[0].id")).longValue();
         Map<String, Object> body = Map.of("ccgCode", "N01", "offerId", offer, "purchaseOrderNumber", po,
                 "startDate", "2031-01-01", "termMonths", 12, "noticeMonths", 1);
         database.latency(20);
@@ -135,6 +143,40 @@ class NetworkFaultsIT {
         }
         assertEquals(201, statuses.get(statuses.size() - 1), "the write landed: " + statuses);
         assertEquals(1, Db.count(Stack.database("contracts"), "SELECT count(*) FROM agreement WHERE po_number = ?", po));
+    }
+
+    @Test
+    @Order(5)
+    void aFrozenBrokerDelaysEventsButWritesGoOnAndEveryEventArrivesOnce() throws Exception {
+        long broker = Stack.get().kafka().pid();
+        List<String> agreements = new ArrayList<>();
+        signal("STOP", broker); // the broker keeps its connections but answers nothing, as a hung host would
+        long frozenSince = System.nanoTime();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                String ccg = "NF" + i;
+                String id = Clients.operator().config(NO_HANG).contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", offer,
+                        "purchaseOrderNumber", "PO-" + ccg, "startDate", "2031-01-01", "termMonths", 12, "noticeMonths", 1))
+                        .post("/api/agreements").then().statusCode(201).extract().path("id");
+                Clients.operator().config(NO_HANG).header("If-Match", "\"0\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
+                agreements.add(id);
+            }
+            sleep(Math.max(0, 20_000 - (System.nanoTime() - frozenSince) / 1_000_000));
+        } finally {
+            signal("CONT", broker);
+        }
+        // every event of the three agreements (drafted and signed) reaches billing's inbox exactly once
+        List<String> events = new ArrayList<>();
+        for (String agreement : agreements) {
+            events.addAll(Db.strings(Stack.database("contracts"), "SELECT CAST(id AS TEXT) FROM outbox_event WHERE event_key = ?", agreement));
+        }
+        assertEquals(6, events.size());
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> events.stream().allMatch(id ->
+                Db.count(Stack.database("billing"), "SELECT count(*) FROM inbox_event WHERE CAST(event_id AS TEXT) = ?", id) == 1));
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start().waitFor());
     }
 
     private static void sleep(long millis) {

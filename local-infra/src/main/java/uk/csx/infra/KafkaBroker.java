@@ -87,6 +87,14 @@ public final class KafkaBroker implements AutoCloseable {
         process = null;
     }
 
+    /** The broker's process id (fault tests freeze it with SIGSTOP). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        return process.pid();
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
