@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (lint/.spectral.yaml says why any rule is changed): the build fails on any error-level finding.
  */
 class ApiDocumentsLintIT {
-    private static final Path PROJECT = Path.of(System.getProperty("csx.project.dir", "..")).toAbsolutePath().normalize();
+    private static final Path PROJECT = Stack.get().settings().projectDir();
     private static final Path LINT = PROJECT.resolve("lint");
 
     @Test

@@ -106,7 +106,7 @@ class ApiFuzzIT {
         Response response = request.urlEncodingEnabled(false).request(method.toUpperCase(), url);
         // a CCG's rate limit is far below the fuzz's pace: wait as told and send again, so that every request is judged
         for (int retry = 0; retry < 10 && response.statusCode() == 429; retry++) {
-            sleep(1_000L * Math.max(1, Long.parseLong(response.header("Retry-After"))));
+            Pause.millis(1_000L * Math.max(1, Long.parseLong(response.header("Retry-After"))));
             response = request.urlEncodingEnabled(false).request(method.toUpperCase(), url);
         }
         requests++;
@@ -277,13 +277,6 @@ class ApiFuzzIT {
         return type.isMissingNode() ? (schema.has("properties") ? "object" : "string") : type.asText();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private static String encode(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");

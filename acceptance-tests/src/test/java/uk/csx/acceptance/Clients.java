@@ -1,5 +1,9 @@
 package uk.csx.acceptance;
 
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import uk.csx.localstack.DemoClients;
 
@@ -31,6 +35,26 @@ final class Clients {
     static String operatorToken() {
         operator();
         return TOKENS.get(DemoClients.OPERATOR.clientId());
+    }
+
+    /** Registers a private supplier, as the operator does. */
+    static void registerSupplier(String code, String name) {
+        operator().contentType(ContentType.JSON).body(Map.of("code", code, "name", name, "kind", "PRIVATE"))
+                .post("/api/suppliers").then().statusCode(201);
+    }
+
+    /** Publishes an offer at 20 % VAT, as the supplier does; its id. */
+    static long publishOffer(String supplier, String line, String basis, String unitPrice, String validFrom) {
+        return ((Number) supplier(supplier).contentType(ContentType.JSON)
+                .body(Map.of("supplierCode", supplier, "serviceLineCode", line, "basis", basis, "unitPrice", unitPrice, "vatRate", "20",
+                        "validFrom", validFrom, "description", line + " by " + supplier))
+                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    /** A client configuration whose socket timeout turns a hang into a test failure: a caller must always get an answer. */
+    static RestAssuredConfig noHang(java.time.Duration socketTimeout) {
+        return RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.socket.timeout", (int) socketTimeout.toMillis()).setParam("http.connection.timeout", 5_000));
     }
 
     static RequestSpecification anonymous() {

@@ -54,12 +54,6 @@ class ExchangeJourneyIT {
         Clients.operator().get(location).then().body("status", equalTo("COMPLETED"));
     }
 
-    private static long offer(String supplier, String line, String basis, String price, String vat) {
-        return ((Number) Clients.supplier(supplier).contentType(ContentType.JSON)
-                .body(Map.of("supplierCode", supplier, "serviceLineCode", line, "basis", basis, "unitPrice", price, "vatRate", vat,
-                        "validFrom", MONTH.minusMonths(6).atDay(1).toString(), "description", line + " by " + supplier))
-                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
-    }
 
     private static String draft(String ccg, long offer, String negotiated, int noticeMonths) {
         Map<String, Object> body = new HashMap<>(Map.of("ccgCode", ccg, "offerId", offer, "purchaseOrderNumber", "PO-" + ccg + "-" + offer,
@@ -88,6 +82,10 @@ class ExchangeJourneyIT {
                 .then().statusCode(200).extract().path("items");
         String id = (String) items.stream().filter(i -> ccg.equals(i.get("ccgCode"))).findFirst().orElseThrow().get("id");
         return Clients.supplier(supplier).get("/api/invoices/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static long offer(String supplier, String line, String basis, String price) {
+        return Clients.publishOffer(supplier, line, basis, price, MONTH.minusMonths(6).atDay(1).toString());
     }
 
     private static String pounds(BigDecimal exact) {
@@ -123,10 +121,10 @@ class ExchangeJourneyIT {
     @Test
     @Order(2)
     void suppliersPublishTheirPrices() {
-        STATE.put("bi0DF", offer("0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500", "20"));
-        STATE.put("bi0DE", offer("0DE", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9900", "20"));
-        STATE.put("cm0DE", offer("0DE", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "60000.00", "20"));
-        STATE.put("proc0DF", offer("0DF", "PROCUREMENT", "DAY_RATE", "650.0000", "20"));
+        STATE.put("bi0DF", offer("0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500"));
+        STATE.put("bi0DE", offer("0DE", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9900"));
+        STATE.put("cm0DE", offer("0DE", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "60000.00"));
+        STATE.put("proc0DF", offer("0DF", "PROCUREMENT", "DAY_RATE", "650.0000"));
     }
 
     @Test

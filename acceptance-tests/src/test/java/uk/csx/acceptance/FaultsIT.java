@@ -47,12 +47,8 @@ class FaultsIT {
 
     @BeforeAll
     static void aSupplierWithAnOffer() {
-        Clients.operator().contentType(ContentType.JSON).body(Map.of("code", SUPPLIER, "name", "Fault Test Supplier", "kind", "PRIVATE"))
-                .post("/api/suppliers").then().statusCode(201);
-        offer = ((Number) Clients.supplier(SUPPLIER).contentType(ContentType.JSON)
-                .body(Map.of("supplierCode", SUPPLIER, "serviceLineCode", "IT_SERVICES", "basis", "FIXED_ANNUAL", "unitPrice", "12000.00",
-                        "vatRate", "20", "validFrom", "2025-01-01", "description", "IT for fault tests"))
-                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+        Clients.registerSupplier(SUPPLIER, "Fault Test Supplier");
+        offer = Clients.publishOffer(SUPPLIER, "IT_SERVICES", "FIXED_ANNUAL", "12000.00", "2025-01-01");
     }
 
     private static String signedAgreement(String ccg) {
@@ -86,10 +82,7 @@ class FaultsIT {
     @Order(1)
     void whileTheBrokerIsDownWritesSucceedAndEveryEventArrivesOnceAfterIt() throws Exception {
         // a day-rate agreement billing has just applied, to submit usage for during the outage
-        long dayRate = ((Number) Clients.supplier(SUPPLIER).contentType(ContentType.JSON)
-                .body(Map.of("supplierCode", SUPPLIER, "serviceLineCode", "PROCUREMENT", "basis", "DAY_RATE", "unitPrice", "500.00",
-                        "vatRate", "20", "validFrom", "2025-01-01", "description", "procurement days"))
-                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+        long dayRate = Clients.publishOffer(SUPPLIER, "PROCUREMENT", "DAY_RATE", "500.00", "2025-01-01");
         String usageAgreement = Clients.ccg("F00").contentType(ContentType.JSON).body(Map.of("ccgCode", "F00", "offerId", dayRate,
                 "purchaseOrderNumber", "PO-F00", "startDate", START, "termMonths", 12, "noticeMonths", 1)).post("/api/agreements")
                 .then().statusCode(201).extract().path("id");
@@ -219,12 +212,8 @@ class FaultsIT {
 
     /** 300 CCGs each buying one fixed-fee line from supplier K0K, known to billing. */
     private static void threeHundredAccounts() {
-        Clients.operator().contentType(ContentType.JSON).body(Map.of("code", "K0K", "name", "Kill Test Supplier", "kind", "PRIVATE"))
-                .post("/api/suppliers").then().statusCode(201);
-        long fixed = ((Number) Clients.supplier("K0K").contentType(ContentType.JSON)
-                .body(Map.of("supplierCode", "K0K", "serviceLineCode", "SERVICE_REDESIGN", "basis", "FIXED_ANNUAL", "unitPrice", "1200.00",
-                        "vatRate", "20", "validFrom", "2025-01-01", "description", "redesign"))
-                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+        Clients.registerSupplier("K0K", "Kill Test Supplier");
+        long fixed = Clients.publishOffer("K0K", "SERVICE_REDESIGN", "FIXED_ANNUAL", "1200.00", "2025-01-01");
         for (int i = 0; i < 300; i++) {
             String ccg = String.format("K%03d", i);
             String id = Clients.operator().contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", fixed, "purchaseOrderNumber", "PO-" + ccg,
@@ -296,16 +285,14 @@ class FaultsIT {
         List<String> invoices = Db.strings(billing(), """
                 SELECT CAST(id AS TEXT) FROM invoice WHERE supplier_code = 'K0K' AND month = DATE '2025-06-01' ORDER BY number LIMIT 40""");
         assertEquals(40, invoices.size());
-        // a socket timeout turns a hang into a failure: a caller must always get an answer
-        var noHang = io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
-                .setParam("http.socket.timeout", 30_000).setParam("http.connection.timeout", 5_000));
+        var noHang = Clients.noHang(Duration.ofSeconds(30));
         java.util.Set<Integer> statuses = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         // each invoice gets one payment of 1.00 under its own key, retried with that key until it is taken
         java.util.Random spread = new java.util.Random();
         List<CompletableFuture<Void>> payments = invoices.stream().map(invoice -> CompletableFuture.runAsync(() -> {
             // the payments start spread over the first 3 s, so that the load goes on through the outage (0.3 s to 5.3 s)
-            sleep(spread.nextInt(3_000));
+            Pause.millis(spread.nextInt(3_000));
             String key = UUID.randomUUID().toString();
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
@@ -317,16 +304,16 @@ class FaultsIT {
                 }
                 assertTrue(answer.statusCode() == 503 || answer.statusCode() == 409, "payment answered " + answer.statusCode() + ": " + answer.asString());
                 assertTrue(answer.contentType().startsWith("application/problem+json"));
-                sleep(300);
+                Pause.millis(300);
             }
             throw new AssertionError("the payment of " + invoice + " never landed");
         }, pool)).toList();
-        sleep(300);
+        Pause.millis(300);
         Stack.get().postgres().close();
         try {
             Clients.ccg("F01").config(noHang).get("/api/agreements").then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", org.hamcrest.Matchers.notNullValue());
-            sleep(5_000);
+            Pause.millis(5_000);
         } finally {
             Stack.get().postgres().start();
         }
@@ -345,11 +332,4 @@ class FaultsIT {
                 GROUP BY invoice_id HAVING count(*) = 1 AND sum(amount_pence) = 100) once""", String.join(",", invoices)));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -45,12 +45,8 @@ class InvoiceRunInterleavingsIT {
     /** Twelve CCGs that bought one fixed-fee line from J0J for 2019 and 2020 (expired now, still billable), and a second billing process. */
     @BeforeContainer
     static void twelveAccountsAndTwoBillingProcesses() {
-        Clients.operator().contentType(ContentType.JSON).body(Map.of("code", SUPPLIER, "name", "Interleavings Supplier", "kind", "PRIVATE"))
-                .post("/api/suppliers").then().statusCode(201);
-        long offer = ((Number) Clients.supplier(SUPPLIER).contentType(ContentType.JSON)
-                .body(Map.of("supplierCode", SUPPLIER, "serviceLineCode", "INFORMATION_GOVERNANCE", "basis", "FIXED_ANNUAL", "unitPrice", "6000.00",
-                        "vatRate", "20", "validFrom", "2019-01-01", "description", "information governance"))
-                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+        Clients.registerSupplier(SUPPLIER, "Interleavings Supplier");
+        long offer = Clients.publishOffer(SUPPLIER, "INFORMATION_GOVERNANCE", "FIXED_ANNUAL", "6000.00", "2019-01-01");
         for (int i = 0; i < ACCOUNTS; i++) {
             String ccg = String.format("J%02d", i);
             String id = Clients.operator().contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", offer, "purchaseOrderNumber",
@@ -74,7 +70,7 @@ class InvoiceRunInterleavingsIT {
         YearMonth month = FIRST.plusMonths(TRIES.getAndIncrement());
         String token = Clients.operatorToken();
         List<CompletableFuture<String>> runs = starts.stream().map(start -> CompletableFuture.supplyAsync(() -> {
-            sleep(start.delayMillis());
+            Pause.millis(start.delayMillis());
             URI instance = instances[start.instance()];
             String run = given().baseUri(instance.toString()).auth().oauth2(token).contentType(ContentType.JSON)
                     .body(Map.of("month", month.toString())).post("/api/billing-runs").then().statusCode(202).extract().header("Location");
@@ -104,11 +100,4 @@ class InvoiceRunInterleavingsIT {
                 WHERE n <> expected""", SUPPLIER), context + ": a gap or a double in J0J's invoice numbers");
     }
 
-    private static void sleep(int millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

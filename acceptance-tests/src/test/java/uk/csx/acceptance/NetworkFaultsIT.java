@@ -1,7 +1,5 @@
 package uk.csx.acceptance;
 
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -34,9 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkFaultsIT {
-    // a socket timeout in the client turns a hang into a failure of the test
-    private static final RestAssuredConfig NO_HANG = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-            .setParam("http.socket.timeout", 60_000).setParam("http.connection.timeout", 5_000));
+    // longer than the services' 20 s statement timeout, so that a black hole shows as their 503, not as the client's timeout
+    private static final RestAssuredConfig NO_HANG = Clients.noHang(Duration.ofSeconds(60));
     static final String SUPPLIER = "N0N";
     static TcpProxy database;
     static URI contracts;
@@ -50,12 +47,8 @@ class NetworkFaultsIT {
         String proxied = Stack.get().jdbcUrl("contracts").replace(":" + jdbc.getPort() + "/", ":" + database.port() + "/");
         contracts = Stack.get().startSecondInstance("contracts", proxied);
         token = Clients.operatorToken();
-        Clients.operator().contentType(ContentType.JSON).body(Map.of("code", SUPPLIER, "name", "Network Faults Supplier", "kind", "PRIVATE"))
-                .post("/api/suppliers").then().statusCode(201);
-        offer = ((Number) Clients.supplier(SUPPLIER).contentType(ContentType.JSON)
-                .body(Map.of("supplierCode", SUPPLIER, "serviceLineCode", "CONTRACT_MANAGEMENT", "basis", "FIXED_ANNUAL", "unitPrice", "9000.00",
-                        "vatRate", "20", "validFrom", "2025-01-01", "description", "contract management"))
-                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+        Clients.registerSupplier(SUPPLIER, "Network Faults Supplier");
+        offer = Clients.publishOffer(SUPPLIER, "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "9000.00", "2025-01-01");
     }
 
     @AfterAll
@@ -124,7 +117,7 @@ class NetworkFaultsIT {
         List<Integer> statuses = new ArrayList<>();
         try {
             Thread cut = new Thread(() -> {
-                sleep(30);
+                Pause.millis(30);
                 database.resetAll();
             });
             cut.start();
@@ -136,7 +129,7 @@ class NetworkFaultsIT {
                     break;
                 }
                 assertTrue(answer.statusCode() == 503 || answer.statusCode() == 409, "a write across a reset: " + statuses);
-                sleep(3_000);
+                Pause.millis(3_000);
             }
         } finally {
             database.latency(0);
@@ -161,7 +154,7 @@ class NetworkFaultsIT {
                 Clients.operator().config(NO_HANG).header("If-Match", "\"0\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
                 agreements.add(id);
             }
-            sleep(Math.max(0, 20_000 - (System.nanoTime() - frozenSince) / 1_000_000));
+            Pause.millis(Math.max(0, 20_000 - (System.nanoTime() - frozenSince) / 1_000_000));
         } finally {
             signal("CONT", broker);
         }
@@ -179,11 +172,4 @@ class NetworkFaultsIT {
         assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start().waitFor());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

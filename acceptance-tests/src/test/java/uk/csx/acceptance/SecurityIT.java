@@ -42,13 +42,9 @@ class SecurityIT {
     @BeforeAll
     static void resourcesOfOneCcgAndOneSupplier() {
         for (String supplier : List.of(SUPPLIER, OTHER_SUPPLIER)) {
-            Clients.operator().contentType(ContentType.JSON).body(Map.of("code", supplier, "name", "Security Test " + supplier, "kind", "PRIVATE"))
-                    .post("/api/suppliers").then().statusCode(201);
+            Clients.registerSupplier(supplier, "Security Test " + supplier);
         }
-        long offer = ((Number) Clients.supplier(SUPPLIER).contentType(ContentType.JSON)
-                .body(Map.of("supplierCode", SUPPLIER, "serviceLineCode", "IT_SERVICES", "basis", "FIXED_ANNUAL", "unitPrice", "24000.00",
-                        "vatRate", "20", "validFrom", "2025-01-01", "description", "IT for security tests"))
-                .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+        long offer = Clients.publishOffer(SUPPLIER, "IT_SERVICES", "FIXED_ANNUAL", "24000.00", "2025-01-01");
         agreement = Clients.ccg(CCG).contentType(ContentType.JSON).body(Map.of("ccgCode", CCG, "offerId", offer,
                 "purchaseOrderNumber", "PO-SEC", "startDate", MONTH.atDay(1).toString(), "termMonths", 12, "noticeMonths", 1))
                 .post("/api/agreements").then().statusCode(201).extract().path("id");

@@ -60,17 +60,7 @@ final class Load {
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    try {
-                        if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() >= 400) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intended);
-                    synchronized (histogram) {
-                        histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-                    }
+                    sendAndRecord(request, intended, histogram, errors);
                 }
                 return null;
             });
@@ -92,18 +82,7 @@ final class Load {
         for (int w = 0; w < clients; w++) {
             workers.submit(() -> {
                 while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    try {
-                        if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() >= 400) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t0);
-                    synchronized (histogram) {
-                        histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-                    }
+                    sendAndRecord(request, System.nanoTime(), histogram, errors);
                     count.incrementAndGet();
                 }
                 return null;
@@ -112,5 +91,20 @@ final class Load {
         workers.shutdown();
         workers.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         return new Result(count.get(), errors.get(), histogram, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Sends the request and records its latency from {@code fromNanos}; an error status or a failure counts as an error. */
+    private static void sendAndRecord(HttpRequest request, long fromNanos, Histogram histogram, AtomicLong errors) {
+        try {
+            if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() >= 400) {
+                errors.incrementAndGet();
+            }
+        } catch (Exception e) {
+            errors.incrementAndGet();
+        }
+        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - fromNanos);
+        synchronized (histogram) {
+            histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+        }
     }
 }

@@ -87,16 +87,11 @@ public class ApiProxy {
             unauthorized(rc, "a bearer token of an operator is required");
             return;
         }
-        rc.request().pause();
-        vertx.<Optional<Principal>>executeBlocking(() -> tokens.verify(bearer), false).onComplete(result -> {
-            rc.request().resume();
-            Optional<Principal> principal = result.succeeded() ? result.result() : Optional.empty();
-            if (principal.isEmpty()) {
-                unauthorized(rc, "the bearer token is not valid (signature, issuer, audience or expiry)");
-            } else if (!principal.get().isOperator()) {
-                Problems.send(rc.response(), 403, "forbidden", "Forbidden", "metrics are for operators", rc.request().path());
-            } else {
+        whenVerified(rc, vertx, bearer, principal -> {
+            if (principal.isOperator()) {
                 rc.next();
+            } else {
+                Problems.send(rc.response(), 403, "forbidden", "Forbidden", "metrics are for operators", rc.request().path());
             }
         });
     }
@@ -173,24 +168,26 @@ public class ApiProxy {
             unauthorized(rc, "a bearer token is required: get one at /oauth2/token");
             return;
         }
-        if (tokens.isRemote()) {
-            request.pause();
-            String id = requestId;
-            vertx.<Optional<Principal>>executeBlocking(() -> tokens.verify(bearer), false).onComplete(result -> {
-                request.resume();
-                authenticated(rc, proxy, result.succeeded() ? result.result() : Optional.empty(), route.get(), id);
-            });
-        } else {
-            authenticated(rc, proxy, tokens.verify(bearer), route.get(), requestId);
-        }
+        String id = requestId;
+        whenVerified(rc, vertx, bearer, principal -> admit(rc, proxy, principal, route.get(), id));
     }
 
-    private void authenticated(RoutingContext rc, HttpProxy proxy, Optional<Principal> principal, Routes.Route route, String requestId) {
-        if (principal.isEmpty()) {
-            unauthorized(rc, "the bearer token is not valid (signature, issuer, audience or expiry)");
-            return;
+    /**
+     * Verifies the bearer token (off the event loop when the keys are fetched from an identity provider) and goes on
+     * with the caller it names; an invalid token is answered 401.
+     */
+    private void whenVerified(RoutingContext rc, Vertx vertx, String bearer, java.util.function.Consumer<Principal> then) {
+        java.util.function.Consumer<Optional<Principal>> answer = principal -> principal.ifPresentOrElse(then,
+                () -> unauthorized(rc, "the bearer token is not valid (signature, issuer, audience or expiry)"));
+        if (tokens.isRemote()) {
+            rc.request().pause();
+            vertx.<Optional<Principal>>executeBlocking(() -> tokens.verify(bearer), false).onComplete(result -> {
+                rc.request().resume();
+                answer.accept(result.succeeded() ? result.result() : Optional.empty());
+            });
+        } else {
+            answer.accept(tokens.verify(bearer));
         }
-        admit(rc, proxy, principal.get(), route, requestId);
     }
 
     private void admit(RoutingContext rc, HttpProxy proxy, Principal principal, Routes.Route route, String requestId) {
