@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * request it delayed (no coordinated omission).
  */
 final class Load {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     private Load() {
     }

@@ -22,9 +22,9 @@ import java.util.function.Supplier;
 /**
  * {@code Idempotency-Key} for POSTs that create money-relevant things, after the IETF draft:
  * the first request with a key runs and its answer is stored in the same transaction as its
- * effect; a retry gets the stored answer; a retry while the first is still running gets 409;
- * the same key with a different body gets 422. A key left in progress by a crash is taken over
- * after a minute.
+ * effect (one transaction: business rows, outbox rows, stored answer); a retry gets the stored
+ * answer; a retry while the first is still running gets 409; the same key with a different body
+ * gets 422. A request that fails or dies stores nothing, so its key is free again at once.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -51,60 +51,55 @@ public class Idempotency {
             throw ProblemException.badRequest(HEADER + " must be 1 to 255 characters");
         }
         String hash = hash(request);
-        Response stored = QuarkusTransaction.requiringNew().call(() -> claim(scope, key, hash));
-        if (stored != null) {
-            return stored;
-        }
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                Response response = action.get();
-                complete(scope, key, response);
-                return response;
-            });
-        } catch (RuntimeException e) {
-            // the request failed and changed nothing: free the key so that a corrected retry can run
-            QuarkusTransaction.requiringNew().run(() -> release(scope, key));
-            throw e;
-        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Response stored = claim(scope, key, hash);
+            if (stored != null) {
+                return stored;
+            }
+            Response response = action.get();
+            store(scope, key, hash, response);
+            return response;
+        });
     }
 
-    /** Claims the key for this request, or answers from what an earlier request with it left. */
+    /**
+     * Takes the key for this transaction, or answers from what an earlier request with it left.
+     * The lock is a transaction-scoped advisory lock (the two-int form, a lock space of its own):
+     * a second request that cannot take it is running beside the first, and PostgreSQL frees it
+     * at commit, rollback or a lost connection.
+     */
     private Response claim(String scope, String key, String hash) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO idempotency_key (scope, idem_key, request_hash, state) VALUES (?, ?, ?, 'IN_PROGRESS') ON CONFLICT DO NOTHING")) {
-                insert.setString(1, scope);
-                insert.setString(2, key);
-                insert.setString(3, hash);
-                if (insert.executeUpdate() == 1) {
-                    return null;
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?), hashtext(?))")) {
+                lock.setString(1, scope);
+                lock.setString(2, key);
+                try (ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        throw new ProblemException(409, "idempotency-key-in-use", "Request in progress",
+                                "a request with this " + HEADER + " is still being processed; retry later");
+                    }
                 }
             }
+            // read after the lock: a first request that committed before it is seen here
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT request_hash, state, response_status, response_body, location, created_at < now() - interval '1 minute' "
-                            + "FROM idempotency_key WHERE scope = ? AND idem_key = ? FOR UPDATE")) {
+                    "SELECT request_hash, response_status, response_body, location FROM idempotency_key "
+                            + "WHERE scope = ? AND idem_key = ? AND state = 'COMPLETED'")) {
                 select.setString(1, scope);
                 select.setString(2, key);
                 try (ResultSet rs = select.executeQuery()) {
                     if (!rs.next()) {
-                        throw ProblemException.conflict("a request with this " + HEADER + " has just finished; retry");
+                        return null;
                     }
                     if (!rs.getString(1).equals(hash)) {
                         throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
                                 "this " + HEADER + " was used with a different request body");
                     }
-                    if ("IN_PROGRESS".equals(rs.getString(2))) {
-                        if (rs.getBoolean(6)) {
-                            return null; // abandoned by a crash: this request takes it over
-                        }
-                        throw new ProblemException(409, "idempotency-key-in-use", "Request in progress",
-                                "a request with this " + HEADER + " is still being processed; retry later");
-                    }
-                    Response.ResponseBuilder replay = Response.status(rs.getInt(3))
-                            .entity(rs.getString(4)).type(MediaType.APPLICATION_JSON)
+                    Response.ResponseBuilder replay = Response.status(rs.getInt(2))
+                            .entity(rs.getString(3)).type(MediaType.APPLICATION_JSON)
                             .header(REPLAYED_HEADER, "true");
-                    if (rs.getString(5) != null) {
-                        replay.header("Location", rs.getString(5));
+                    if (rs.getString(4) != null) {
+                        replay.header("Location", rs.getString(4));
                     }
                     return replay.build();
                 }
@@ -114,30 +109,22 @@ public class Idempotency {
         }
     }
 
-    private void complete(String scope, String key, Response response) {
+    /** The answer, stored with the request's effect; replaces a claim an earlier version left in progress. */
+    private void store(String scope, String key, String hash, Response response) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement(
-                     "UPDATE idempotency_key SET state = 'COMPLETED', response_status = ?, response_body = ?, location = ?, completed_at = now() "
-                             + "WHERE scope = ? AND idem_key = ?")) {
-            update.setInt(1, response.getStatus());
-            update.setString(2, response.getEntity() == null ? null : objectMapper.writeValueAsString(response.getEntity()));
-            update.setString(3, response.getLocation() == null ? null : response.getLocation().toString());
-            update.setString(4, scope);
-            update.setString(5, key);
-            update.executeUpdate();
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO idempotency_key (scope, idem_key, request_hash, state, response_status, response_body, location, completed_at) "
+                             + "VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, now()) ON CONFLICT (scope, idem_key) DO UPDATE SET "
+                             + "request_hash = excluded.request_hash, state = excluded.state, response_status = excluded.response_status, "
+                             + "response_body = excluded.response_body, location = excluded.location, completed_at = excluded.completed_at")) {
+            insert.setString(1, scope);
+            insert.setString(2, key);
+            insert.setString(3, hash);
+            insert.setInt(4, response.getStatus());
+            insert.setString(5, response.getEntity() == null ? null : objectMapper.writeValueAsString(response.getEntity()));
+            insert.setString(6, response.getLocation() == null ? null : response.getLocation().toString());
+            insert.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void release(String scope, String key) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement(
-                     "DELETE FROM idempotency_key WHERE scope = ? AND idem_key = ? AND state = 'IN_PROGRESS'")) {
-            delete.setString(1, scope);
-            delete.setString(2, key);
-            delete.executeUpdate();
-        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -80,10 +80,27 @@ class ProblemAndIdempotencyTest {
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() ->
                 given().header("Idempotency-Key", key).queryParam("slowMillis", 2000).contentType(ContentType.JSON).body(body)
                         .post("/test/orders").statusCode());
+        // the first request holds its key's lock until it commits
         org.awaitility.Awaitility.await().until(() ->
-                Db.count(dataSource, "SELECT count(*) FROM idempotency_key WHERE idem_key = ?", key) == 1);
+                Db.count(dataSource, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = hashtext(?)::oid", key) == 1);
         given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/test/orders")
                 .then().statusCode(409).contentType("application/problem+json");
         assertEquals(201, first.join());
+        given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/test/orders")
+                .then().statusCode(201).header("Idempotent-Replayed", "true");
+    }
+
+    @Test
+    void aRequestThatFailsAfterTakingItsKeyStoresNothingAndACorrectedRetryRuns() {
+        String key = UUID.randomUUID().toString();
+        long before = Db.count(dataSource, "SELECT count(*) FROM test_order");
+        given().header("Idempotency-Key", key).queryParam("failAfterInsert", true).contentType(ContentType.JSON)
+                .body("{\"amount\":\"1.00\",\"quantity\":1}").post("/test/orders")
+                .then().statusCode(409).contentType("application/problem+json");
+        assertEquals(before, Db.count(dataSource, "SELECT count(*) FROM test_order"));
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM idempotency_key WHERE idem_key = ?", key));
+        given().header("Idempotency-Key", key).contentType(ContentType.JSON).body("{\"amount\":\"1.00\",\"quantity\":1}").post("/test/orders")
+                .then().statusCode(201).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+        assertEquals(before + 1, Db.count(dataSource, "SELECT count(*) FROM test_order"));
     }
 }

@@ -48,10 +48,14 @@ public class TestEventsResource {
 
     @POST
     @Path("/orders")
-    public Response order(@HeaderParam(Idempotency.HEADER) String key, @QueryParam("slowMillis") long slowMillis, @Valid Order order) {
+    public Response order(@HeaderParam(Idempotency.HEADER) String key, @QueryParam("slowMillis") long slowMillis,
+                          @QueryParam("failAfterInsert") boolean failAfterInsert, @Valid Order order) {
         return idempotency.run("test-orders", key, order, () -> {
             sleep(slowMillis);
             long id = insertOrder(Money.parse(order.amount()).toString());
+            if (failAfterInsert) {
+                throw ProblemException.conflict("failing after the insert, so the transaction rolls back");
+            }
             return Response.created(URI.create("/test/orders/" + id)).entity(Map.of("id", id, "amount", order.amount())).build();
         });
     }
