@@ -439,8 +439,8 @@ public final class Benchmarks {
         figures.put("invoice.rate.ratio", insert / total);
         line("");
         line(String.format("12 monthly runs for %d CCGs × %d service lines (%d invoice lines): **%.1f s**; a raw batched `INSERT` of the same "
-                + "number of rows into the same PostgreSQL: **%.2f s**. A run bills each supplier + CCG account in its own transaction "
-                + "under a per-account advisory lock, reading the account's agreements and writing its lines in one batch.", CCGS, LINES.length,
+                + "number of rows into the same PostgreSQL: **%.2f s**. A run bills the supplier + CCG accounts in groups of 50, a "
+                + "transaction per group, each account under its own advisory lock, reading its agreements with their prices in one query and writing its lines in one batch.", CCGS, LINES.length,
                 CCGS * LINES.length * 12, total, insert));
         line("");
         line("CPU time by process over the 12 runs: " + runsProfile + ".");

@@ -46,13 +46,14 @@ public class AccountBilling {
         List<InvoiceLine> lines = new ArrayList<>();
         List<CreditLine> credits = new ArrayList<>();
         Long population = null;
-        for (BillableAgreement a : queries.agreements(account)) {
+        for (BillingQueries.AgreementInMonth inMonth : queries.agreements(account, month)) {
+            BillableAgreement a = inMonth.agreement();
             if (a.basis() == Charges.Basis.DAY_RATE) {
                 lines.addAll(usageLines(a, month));
                 continue;
             }
-            if (Charges.coveredDays(month, a.startDate(), a.endDate()) > 0 && !queries.charged(a.id(), month)) {
-                BigDecimal price = queries.priceFor(a, month);
+            if (Charges.coveredDays(month, a.startDate(), a.endDate()) > 0 && !inMonth.charged()) {
+                BigDecimal price = inMonth.price();
                 Charges.Charge c;
                 if (a.basis() == Charges.Basis.PER_CAPITA) {
                     if (population == null) {
@@ -92,6 +93,9 @@ public class AccountBilling {
     /** Invoiced months the agreement no longer covers in full: credit what was charged beyond its new end. */
     private List<CreditLine> creditsForShortenedTerm(BillableAgreement a, YearMonth month) {
         List<CreditLine> credits = new ArrayList<>();
+        if (!a.endDate().isBefore(month.atDay(1))) {
+            return credits; // every earlier month ends by the first of this one, so the agreement still covers each in full
+        }
         for (BillingQueries.InvoicedLine line : queries.invoicedCharges(a.id(), month)) {
             LocalDate monthEnd = line.month().plusMonths(1).atDay(1);
             if (!a.endDate().isBefore(monthEnd)) {

@@ -26,8 +26,9 @@ import java.util.UUID;
 
 /**
  * Invoice runs for a month, guarded as Kill Bill guards its invoicing: each supplier + CCG account is
- * billed in its own transaction under a per-account lock taken with {@code pg_try_advisory_xact_lock}
- * (an account another run holds is skipped, not waited for), after checking that the month is not yet
+ * billed under a per-account lock taken with {@code pg_try_advisory_xact_lock} (an account another
+ * run holds is skipped, not waited for; accounts are billed in groups, a transaction per group, in
+ * supplier order, so two runs take the number rows in the same order), after checking that the month is not yet
  * invoiced, and the (supplier, CCG, month) unique key guards the rest: running a month twice, or
  * two runs at once, never invoices anything twice. Invoice and credit-note numbers come from a
  * per-supplier row in the same transaction, so a failure leaves no gap.
@@ -35,6 +36,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class BillingRuns {
     private static final Logger LOG = Logger.getLogger(BillingRuns.class);
+    /**
+     * Accounts billed in one transaction: a commit per account cost more than the billing itself.
+     * Each keeps its own lock and checks; a failure rolls back only its group, which a new run bills.
+     */
+    static final int ACCOUNTS_PER_TRANSACTION = 50;
 
     private final AgroalDataSource dataSource;
     private final BillingQueries queries;
@@ -155,13 +161,22 @@ public class BillingRuns {
         int invoices = 0;
         int creditNotes = 0;
         int skipped = 0;
-        for (BillingQueries.Account account : accounts) {
-            int[] issued = QuarkusTransaction.requiringNew().call(() -> billAccount(runId, account, month));
-            if (issued == null) {
-                skipped++;
-            } else {
-                invoices += issued[0];
-                creditNotes += issued[1];
+        for (int from = 0; from < accounts.size(); from += ACCOUNTS_PER_TRANSACTION) {
+            List<BillingQueries.Account> chunk = accounts.subList(from, Math.min(accounts.size(), from + ACCOUNTS_PER_TRANSACTION));
+            List<int[]> issued = QuarkusTransaction.requiringNew().call(() -> {
+                List<int[]> billed = new ArrayList<>();
+                for (BillingQueries.Account account : chunk) {
+                    billed.add(billAccount(runId, account, month));
+                }
+                return billed;
+            });
+            for (int[] account : issued) {
+                if (account == null) {
+                    skipped++;
+                } else {
+                    invoices += account[0];
+                    creditNotes += account[1];
+                }
             }
         }
         return new Counts(accounts.size(), invoices, creditNotes, skipped);

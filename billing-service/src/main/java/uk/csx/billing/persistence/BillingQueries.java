@@ -41,16 +41,25 @@ public class BillingQueries {
         return rows.stream().map(r -> new Account((String) r[0], (String) r[1])).toList();
     }
 
-    public List<BillableAgreement> agreements(Account account) {
+    /** An agreement of the account, with the price in force on the first of the month and whether the month is charged already. */
+    public record AgreementInMonth(BillableAgreement agreement, BigDecimal price, boolean charged) {
+    }
+
+    /** The account's billable agreements for the month, in one query (a run makes it once per account). */
+    public List<AgreementInMonth> agreements(Account account, YearMonth month) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT agreement_id, ccg_code, supplier_code, service_line_code, basis, unit_price, published_unit_price, vat_rate,
-                               start_date, end_date, negotiated, po_number, status
-                        FROM billing_agreement WHERE supplier_code = ?1 AND ccg_code = ?2 AND""" + " " + BILLABLE + " ORDER BY service_line_code, agreement_id")
-                .setParameter(1, account.supplierCode()).setParameter(2, account.ccgCode()).getResultList();
-        return rows.stream().map(r -> new BillableAgreement((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                Charges.Basis.valueOf((String) r[4]), (BigDecimal) r[5], (BigDecimal) r[6], (BigDecimal) r[7], NativeValues.localDate(r[8]), NativeValues.localDate(r[9]),
-                (Boolean) r[10], (String) r[11], (String) r[12])).toList();
+                        SELECT a.agreement_id, a.ccg_code, a.supplier_code, a.service_line_code, a.basis, a.unit_price, a.published_unit_price,
+                               a.vat_rate, a.start_date, a.end_date, a.negotiated, a.po_number, a.status,
+                               coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
+                                         AND p.effective_from <= ?3 ORDER BY p.effective_from DESC, p.terms_version DESC LIMIT 1), a.unit_price),
+                               EXISTS (SELECT 1 FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.period_month = ?3 AND l.kind = 'CHARGE')
+                        FROM billing_agreement a WHERE a.supplier_code = ?1 AND a.ccg_code = ?2 AND a.""" + BILLABLE
+                        + " ORDER BY a.service_line_code, a.agreement_id")
+                .setParameter(1, account.supplierCode()).setParameter(2, account.ccgCode()).setParameter(3, month.atDay(1)).getResultList();
+        return rows.stream().map(r -> new AgreementInMonth(new BillableAgreement((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+                Charges.Basis.valueOf((String) r[4]), (BigDecimal) r[5], (BigDecimal) r[6], (BigDecimal) r[7], NativeValues.localDate(r[8]),
+                NativeValues.localDate(r[9]), (Boolean) r[10], (String) r[11], (String) r[12]), (BigDecimal) r[13], (Boolean) r[14])).toList();
     }
 
     /** The price in force on the first of the month: the latest version effective by then, else the agreement's. */
@@ -61,11 +70,6 @@ public class BillingQueries {
                         ORDER BY effective_from DESC, terms_version DESC LIMIT 1""")
                 .setParameter(1, agreement.id()).setParameter(2, month.atDay(1)).getResultList();
         return prices.isEmpty() ? agreement.unitPrice() : prices.get(0);
-    }
-
-    public boolean charged(UUID agreementId, YearMonth month) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM invoice_line WHERE agreement_id = ?1 AND period_month = ?2 AND kind = 'CHARGE'")
-                .setParameter(1, agreementId).setParameter(2, month.atDay(1)).getSingleResult()).longValue() > 0;
     }
 
     /** Usage not yet invoiced, for months up to this one. */
