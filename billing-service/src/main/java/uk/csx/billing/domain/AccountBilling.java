@@ -43,10 +43,15 @@ public class AccountBilling {
     }
 
     public Bill bill(BillingQueries.Account account, YearMonth month) {
+        return bill(account, month, queries.agreements(account, month));
+    }
+
+    /** The bill from the account's agreements, read beforehand (a run reads a group of accounts at once). */
+    public Bill bill(BillingQueries.Account account, YearMonth month, List<BillingQueries.AgreementInMonth> agreements) {
         List<InvoiceLine> lines = new ArrayList<>();
         List<CreditLine> credits = new ArrayList<>();
         Long population = null;
-        for (BillingQueries.AgreementInMonth inMonth : queries.agreements(account, month)) {
+        for (BillingQueries.AgreementInMonth inMonth : agreements) {
             BillableAgreement a = inMonth.agreement();
             if (a.basis() == Charges.Basis.DAY_RATE) {
                 lines.addAll(usageLines(a, month));

@@ -12,7 +12,6 @@ import uk.csx.billing.events.BillingEvents;
 import uk.csx.billing.persistence.BillingQueries;
 import uk.csx.platform.api.RequestIds;
 import uk.csx.platform.events.EventPublisher;
-import uk.csx.platform.money.Money;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,8 +20,14 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Invoice runs for a month, guarded as Kill Bill guards its invoicing: each supplier + CCG account is
@@ -163,21 +168,10 @@ public class BillingRuns {
         int skipped = 0;
         for (int from = 0; from < accounts.size(); from += ACCOUNTS_PER_TRANSACTION) {
             List<BillingQueries.Account> chunk = accounts.subList(from, Math.min(accounts.size(), from + ACCOUNTS_PER_TRANSACTION));
-            List<int[]> issued = QuarkusTransaction.requiringNew().call(() -> {
-                List<int[]> billed = new ArrayList<>();
-                for (BillingQueries.Account account : chunk) {
-                    billed.add(billAccount(runId, account, month));
-                }
-                return billed;
-            });
-            for (int[] account : issued) {
-                if (account == null) {
-                    skipped++;
-                } else {
-                    invoices += account[0];
-                    creditNotes += account[1];
-                }
-            }
+            Counts group = QuarkusTransaction.requiringNew().call(() -> billGroup(runId, chunk, month));
+            invoices += group.invoices();
+            creditNotes += group.creditNotes();
+            skipped += group.skipped();
         }
         return new Counts(accounts.size(), invoices, creditNotes, skipped);
     }
@@ -207,84 +201,96 @@ public class BillingRuns {
         return new Counts(previews.size(), previews.size(), (int) previews.stream().mapToInt(Preview::credits).sum(), 0);
     }
 
-    /** {invoices, credit notes} issued for the account, or null when it was already invoiced for the month. */
-    private int[] billAccount(UUID runId, BillingQueries.Account account, YearMonth month) {
+    /**
+     * Bills a group of accounts in the current transaction: locks them, leaves out those another run
+     * holds or that are invoiced already, reads their agreements in one query and writes their
+     * invoices, lines and events in batches.
+     */
+    private Counts billGroup(UUID runId, List<BillingQueries.Account> group, YearMonth month) {
+        List<BillingQueries.Account> locked = queries.lockForMonth(group, month);
+        Set<BillingQueries.Account> invoiced = queries.invoiced(locked, month);
+        List<BillingQueries.Account> mine = locked.stream().filter(a -> !invoiced.contains(a)).toList();
+        Map<BillingQueries.Account, List<BillingQueries.AgreementInMonth>> agreements = queries.agreements(mine, month);
+        List<AccountBilling.Bill> bills = mine.stream().map(a -> billing.bill(a, month, agreements.getOrDefault(a, List.of()))).toList();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
-                lock.setString(1, account.supplierCode() + "|" + account.ccgCode() + "|" + month);
-                try (ResultSet locked = lock.executeQuery()) {
-                    if (!locked.next() || !locked.getBoolean(1)) {
-                        return null; // another run is billing this account right now: it is that run's to finish
-                    }
+            List<AccountBilling.Bill> toInvoice = bills.stream().filter(b -> !b.lines().isEmpty()).toList();
+            issueInvoices(c, runId, toInvoice, month);
+            int creditNotes = 0;
+            for (AccountBilling.Bill bill : bills) {
+                for (CreditLine credit : bill.credits()) {
+                    issueCreditNote(c, runId, bill.account().supplierCode(), credit);
+                    creditNotes++;
                 }
             }
-            if (queries.invoiced(account, month)) {
-                return null;
-            }
-            AccountBilling.Bill bill = billing.bill(account, month);
-            int invoices = 0;
-            if (!bill.lines().isEmpty()) {
-                issueInvoice(c, runId, bill, month);
-                invoices = 1;
-            }
-            for (CreditLine credit : bill.credits()) {
-                issueCreditNote(c, runId, account.supplierCode(), credit);
-            }
-            return new int[]{invoices, bill.credits().size()};
+            return new Counts(group.size(), toInvoice.size(), creditNotes, group.size() - mine.size());
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
-    private void issueInvoice(Connection c, UUID runId, AccountBilling.Bill bill, YearMonth month) throws SQLException {
-        UUID id = UUID.randomUUID();
-        String number = nextNumber(c, bill.account().supplierCode(), "INV", month.getYear());
+    /** One invoice per bill, numbered in the bills' order, with their lines and events written in batches. */
+    private void issueInvoices(Connection c, UUID runId, List<AccountBilling.Bill> bills, YearMonth month) throws SQLException {
+        if (bills.isEmpty()) {
+            return;
+        }
+        // each supplier's block of numbers is taken once, in supplier order (as every run takes them: no deadlock between runs)
+        Map<String, Iterator<String>> numbers = new HashMap<>();
+        bills.stream().collect(Collectors.groupingBy(b -> b.account().supplierCode(), TreeMap::new,
+                        Collectors.counting()))
+                .forEach((supplier, count) -> numbers.put(supplier, nextNumbers(c, supplier, "INV", month.getYear(), count.intValue()).iterator()));
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO invoice (id, number, supplier_code, ccg_code, month, run_id, net_pence, vat_pence, gross_pence, status, issued_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?)""")) {
-            insert.setObject(1, id);
-            insert.setString(2, number);
-            insert.setString(3, bill.account().supplierCode());
-            insert.setString(4, bill.account().ccgCode());
-            insert.setObject(5, month.atDay(1));
-            insert.setObject(6, runId);
-            insert.setLong(7, bill.net().pence());
-            insert.setLong(8, bill.vat().pence());
-            insert.setLong(9, bill.gross().pence());
-            insert.setObject(10, LocalDate.now());
-            insert.executeUpdate();
-        }
-        try (PreparedStatement line = c.prepareStatement("""
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?)""");
+             PreparedStatement line = c.prepareStatement("""
                 INSERT INTO invoice_line (invoice_id, agreement_id, kind, service_line_code, period_month, description, po_number, basis,
                     unit_price, quantity, net_pence, vat_rate, vat_pence, gross_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
              PreparedStatement usage = c.prepareStatement("UPDATE usage_record SET invoice_id = ? WHERE id = ? AND invoice_id IS NULL")) {
-            for (InvoiceLine l : bill.lines()) {
-                line.setObject(1, id);
-                line.setObject(2, l.agreementId());
-                line.setString(3, l.kind());
-                line.setString(4, l.serviceLineCode());
-                line.setObject(5, l.periodMonth().atDay(1));
-                line.setString(6, l.description());
-                line.setString(7, l.poNumber());
-                line.setString(8, l.basis().name());
-                line.setBigDecimal(9, l.unitPrice());
-                line.setBigDecimal(10, l.quantity());
-                line.setLong(11, l.net().pence());
-                line.setBigDecimal(12, l.vatRate());
-                line.setLong(13, l.vat().pence());
-                line.setLong(14, l.gross().pence());
-                line.addBatch();
-                for (Long usageId : l.usageIds()) {
-                    usage.setObject(1, id);
-                    usage.setLong(2, usageId);
-                    usage.addBatch();
+            List<EventPublisher.Draft> issued = new ArrayList<>();
+            for (AccountBilling.Bill bill : bills) {
+                UUID id = UUID.randomUUID();
+                String number = numbers.get(bill.account().supplierCode()).next();
+                insert.setObject(1, id);
+                insert.setString(2, number);
+                insert.setString(3, bill.account().supplierCode());
+                insert.setString(4, bill.account().ccgCode());
+                insert.setObject(5, month.atDay(1));
+                insert.setObject(6, runId);
+                insert.setLong(7, bill.net().pence());
+                insert.setLong(8, bill.vat().pence());
+                insert.setLong(9, bill.gross().pence());
+                insert.setObject(10, LocalDate.now());
+                insert.addBatch();
+                for (InvoiceLine l : bill.lines()) {
+                    line.setObject(1, id);
+                    line.setObject(2, l.agreementId());
+                    line.setString(3, l.kind());
+                    line.setString(4, l.serviceLineCode());
+                    line.setObject(5, l.periodMonth().atDay(1));
+                    line.setString(6, l.description());
+                    line.setString(7, l.poNumber());
+                    line.setString(8, l.basis().name());
+                    line.setBigDecimal(9, l.unitPrice());
+                    line.setBigDecimal(10, l.quantity());
+                    line.setLong(11, l.net().pence());
+                    line.setBigDecimal(12, l.vatRate());
+                    line.setLong(13, l.vat().pence());
+                    line.setLong(14, l.gross().pence());
+                    line.addBatch();
+                    for (Long usageId : l.usageIds()) {
+                        usage.setObject(1, id);
+                        usage.setLong(2, usageId);
+                        usage.addBatch();
+                    }
                 }
+                issued.add(new EventPublisher.Draft(BillingEvents.INVOICE_ISSUED, id.toString(), new BillingEvents.InvoiceIssued(id, number,
+                        bill.account().supplierCode(), bill.account().ccgCode(), month.atDay(1), bill.net().toString(), bill.vat().toString(),
+                        bill.gross().toString())));
             }
+            insert.executeBatch();
             line.executeBatch();
             usage.executeBatch();
+            events.publishAll(issued);
         }
-        events.publish(BillingEvents.INVOICE_ISSUED, id.toString(), new BillingEvents.InvoiceIssued(id, number, bill.account().supplierCode(),
-                bill.account().ccgCode(), month.atDay(1), bill.net().toString(), bill.vat().toString(), bill.gross().toString()));
     }
 
     /** Issues a credit note against an invoice (a run's termination credits, or a resolved dispute). */
@@ -316,17 +322,31 @@ public class BillingRuns {
     }
 
     /** The next number of a supplier's document kind, e.g. 0DF-2026-000123; gapless because it commits with the document. */
-    static String nextNumber(Connection c, String supplierCode, String kind, int year) throws SQLException {
+    static String nextNumber(Connection c, String supplierCode, String kind, int year) {
+        return nextNumbers(c, supplierCode, kind, year, 1).get(0);
+    }
+
+    /** The next {@code count} numbers of a supplier's document kind, taken from its row in one statement. */
+    static List<String> nextNumbers(Connection c, String supplierCode, String kind, int year, int count) {
         try (PreparedStatement next = c.prepareStatement("""
-                INSERT INTO document_sequence (supplier_code, kind, last_number) VALUES (?, ?, 1)
-                ON CONFLICT (supplier_code, kind) DO UPDATE SET last_number = document_sequence.last_number + 1 RETURNING last_number""")) {
+                INSERT INTO document_sequence (supplier_code, kind, last_number) VALUES (?, ?, ?)
+                ON CONFLICT (supplier_code, kind) DO UPDATE SET last_number = document_sequence.last_number + excluded.last_number
+                RETURNING last_number""")) {
             next.setString(1, supplierCode);
             next.setString(2, kind);
+            next.setLong(3, count);
             try (ResultSet rs = next.executeQuery()) {
                 rs.next();
+                long last = rs.getLong(1);
                 String prefix = kind.equals("INV") ? supplierCode : supplierCode + "-CN";
-                return String.format("%s-%d-%06d", prefix, year, rs.getLong(1));
+                List<String> numbers = new ArrayList<>(count);
+                for (long n = last - count + 1; n <= last; n++) {
+                    numbers.add(String.format("%s-%d-%06d", prefix, year, n));
+                }
+                return numbers;
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

@@ -3,10 +3,20 @@ package uk.csx.billing.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.csx.platform.persistence.NativeValues;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import uk.csx.billing.domain.BillableAgreement;
 import uk.csx.billing.domain.Charges;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -45,21 +55,87 @@ public class BillingQueries {
     public record AgreementInMonth(BillableAgreement agreement, BigDecimal price, boolean charged) {
     }
 
-    /** The account's billable agreements for the month, in one query (a run makes it once per account). */
+    /** The account's billable agreements for the month (a dry run's read). */
     public List<AgreementInMonth> agreements(Account account, YearMonth month) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT a.agreement_id, a.ccg_code, a.supplier_code, a.service_line_code, a.basis, a.unit_price, a.published_unit_price,
-                               a.vat_rate, a.start_date, a.end_date, a.negotiated, a.po_number, a.status,
-                               coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
-                                         AND p.effective_from <= ?3 ORDER BY p.effective_from DESC, p.terms_version DESC LIMIT 1), a.unit_price),
-                               EXISTS (SELECT 1 FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.period_month = ?3 AND l.kind = 'CHARGE')
-                        FROM billing_agreement a WHERE a.supplier_code = ?1 AND a.ccg_code = ?2 AND a.""" + BILLABLE
-                        + " ORDER BY a.service_line_code, a.agreement_id")
-                .setParameter(1, account.supplierCode()).setParameter(2, account.ccgCode()).setParameter(3, month.atDay(1)).getResultList();
-        return rows.stream().map(r -> new AgreementInMonth(new BillableAgreement((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                Charges.Basis.valueOf((String) r[4]), (BigDecimal) r[5], (BigDecimal) r[6], (BigDecimal) r[7], NativeValues.localDate(r[8]),
-                NativeValues.localDate(r[9]), (Boolean) r[10], (String) r[11], (String) r[12]), (BigDecimal) r[13], (Boolean) r[14])).toList();
+        return agreements(List.of(account), month).getOrDefault(account, List.of());
+    }
+
+    /** The billable agreements of many accounts for the month, by account, in one query (a run reads a group of accounts at once). */
+    public Map<Account, List<AgreementInMonth>> agreements(List<Account> accounts, YearMonth month) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            Map<Account, List<AgreementInMonth>> byAccount = new LinkedHashMap<>();
+            try (PreparedStatement select = c.prepareStatement("""
+                    SELECT a.agreement_id, a.ccg_code, a.supplier_code, a.service_line_code, a.basis, a.unit_price, a.published_unit_price,
+                           a.vat_rate, a.start_date, a.end_date, a.negotiated, a.po_number, a.status,
+                           coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
+                                     AND p.effective_from <= ? ORDER BY p.effective_from DESC, p.terms_version DESC LIMIT 1), a.unit_price),
+                           EXISTS (SELECT 1 FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.period_month = ? AND l.kind = 'CHARGE')
+                    FROM billing_agreement a JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
+                         ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code
+                    WHERE a.""" + BILLABLE + " ORDER BY a.supplier_code, a.ccg_code, a.service_line_code, a.agreement_id")) {
+                select.setObject(1, month.atDay(1));
+                select.setObject(2, month.atDay(1));
+                bindAccounts(c, select, 3, accounts);
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        BillableAgreement agreement = new BillableAgreement(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
+                                r.getString(4), Charges.Basis.valueOf(r.getString(5)), r.getBigDecimal(6), r.getBigDecimal(7), r.getBigDecimal(8),
+                                r.getObject(9, LocalDate.class), r.getObject(10, LocalDate.class), r.getBoolean(11), r.getString(12), r.getString(13));
+                        byAccount.computeIfAbsent(new Account(agreement.supplierCode(), agreement.ccgCode()), a -> new ArrayList<>())
+                                .add(new AgreementInMonth(agreement, r.getBigDecimal(14), r.getBoolean(15)));
+                    }
+                }
+            }
+            return byAccount;
+        });
+    }
+
+    /**
+     * Locks each account for the month in this transaction ({@code pg_try_advisory_xact_lock}) and
+     * returns those it got: an account another run holds is that run's to bill.
+     */
+    public List<Account> lockForMonth(List<Account> accounts, YearMonth month) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            List<Account> locked = new ArrayList<>();
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT pg_try_advisory_xact_lock(hashtext(k)) FROM unnest(?::text[]) WITH ORDINALITY AS t (k, i) ORDER BY i")) {
+                lock.setArray(1, c.createArrayOf("text", accounts.stream().map(a -> a.supplierCode() + "|" + a.ccgCode() + "|" + month).toArray()));
+                try (ResultSet r = lock.executeQuery()) {
+                    for (Account account : accounts) {
+                        r.next();
+                        if (r.getBoolean(1)) {
+                            locked.add(account);
+                        }
+                    }
+                }
+            }
+            return locked;
+        });
+    }
+
+    /** Of the accounts, those already invoiced for the month (read after their locks, so a run that just finished is seen). */
+    public Set<Account> invoiced(List<Account> accounts, YearMonth month) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            Set<Account> invoiced = new HashSet<>();
+            try (PreparedStatement select = c.prepareStatement("""
+                    SELECT i.supplier_code, i.ccg_code FROM invoice i JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
+                         ON i.supplier_code = account.supplier_code AND i.ccg_code = account.ccg_code
+                    WHERE i.month = ?""")) {
+                bindAccounts(c, select, 1, accounts);
+                select.setObject(3, month.atDay(1));
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        invoiced.add(new Account(r.getString(1), r.getString(2)));
+                    }
+                }
+            }
+            return invoiced;
+        });
+    }
+
+    private static void bindAccounts(Connection c, PreparedStatement statement, int first, List<Account> accounts) throws SQLException {
+        statement.setArray(first, c.createArrayOf("text", accounts.stream().map(Account::supplierCode).toArray()));
+        statement.setArray(first + 1, c.createArrayOf("text", accounts.stream().map(Account::ccgCode).toArray()));
     }
 
     /** The price in force on the first of the month: the latest version effective by then, else the agreement's. */
@@ -94,8 +170,6 @@ public class BillingQueries {
     }
 
     public boolean invoiced(Account account, YearMonth month) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM invoice WHERE supplier_code = ?1 AND ccg_code = ?2 AND month = ?3")
-                .setParameter(1, account.supplierCode()).setParameter(2, account.ccgCode()).setParameter(3, month.atDay(1))
-                .getSingleResult()).longValue() > 0;
+        return !invoiced(List.of(account), month).isEmpty();
     }
 }

@@ -14,19 +14,50 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import uk.csx.gateway.GatewayConfig;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies bearer tokens before the gateway routes a call: RS256 only (so {@code alg: none} and
  * HS256 tricks fail), a known key id, the configured issuer and audience, not expired. The keys
- * are the gateway's own, or an external identity provider's JWKS when one is configured.
+ * are the gateway's own, or an external identity provider's JWKS when one is configured. A token
+ * once verified is remembered until it expires (at most ten minutes), so that a client's calls
+ * do not pay for the RSA check each time; a token that fails is checked again on every call.
  */
 @ApplicationScoped
 public class TokenVerifier {
     private final GatewayConfig config;
     private final SigningKeys signingKeys;
     private volatile JwtConsumer consumer;
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new UntilExpiry()).build();
+
+    private record Verified(Principal principal, long expiresAtMillis) {
+    }
+
+    /** A verified token is kept until its own expiry, and never longer than ten minutes. */
+    private static final class UntilExpiry implements Expiry<String, Verified> {
+        private static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+        @Override
+        public long expireAfterCreate(String token, Verified v, long now) {
+            return Math.max(0, Math.min(MAX_NANOS, TimeUnit.MILLISECONDS.toNanos(v.expiresAtMillis() - System.currentTimeMillis())));
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, Verified v, long now, long current) {
+            return current;
+        }
+
+        @Override
+        public long expireAfterRead(String token, Verified v, long now, long current) {
+            return current;
+        }
+    }
 
     public TokenVerifier(GatewayConfig config, SigningKeys signingKeys) {
         this.config = config;
@@ -40,13 +71,19 @@ public class TokenVerifier {
 
     /** The caller of a valid token, or empty. */
     public Optional<Principal> verify(String token) {
+        Verified known = verified.getIfPresent(token);
+        if (known != null && known.expiresAtMillis() > System.currentTimeMillis()) {
+            return Optional.of(known.principal());
+        }
         try {
             JwtClaims claims = consumer().processToClaims(token);
             List<String> groups = claims.getStringListClaimValue("groups");
             if (groups == null || groups.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Principal(claims.getSubject(), groups.get(0), claims.getClaimValueAsString("org")));
+            Principal principal = new Principal(claims.getSubject(), groups.get(0), claims.getClaimValueAsString("org"));
+            verified.put(token, new Verified(principal, claims.getExpirationTime().getValueInMillis()));
+            return Optional.of(principal);
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
         }

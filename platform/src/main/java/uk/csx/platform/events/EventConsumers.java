@@ -60,11 +60,20 @@ public class EventConsumers {
 
     private final List<Loop> loops = new ArrayList<>();
     private KafkaProducer<String, String> deadLetters;
+    private boolean stopped;
 
-    void onStart(@Observes StartupEvent event) throws Exception {
+    void onStart(@Observes StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
+        // off the start-up path: the service answers (writing events to its outbox) while the Kafka clients connect
+        Thread starter = new Thread(this::start, "events-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** Creates the topics (then lets the relay send), the dead-letter producer and a consumer loop per subscribed topic. */
+    private void start() {
         Map<String, List<EventHandler>> byTopic = new LinkedHashMap<>();
         for (EventHandler handler : handlers) {
             byTopic.computeIfAbsent(handler.topic(), t -> new ArrayList<>()).add(handler);
@@ -81,8 +90,19 @@ public class EventConsumers {
         } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
             // the broker may be down at start; the topics are created when it comes (auto-create) and the loops wait
             LOG.warnf("could not create topics %s now: %s", topics, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } finally {
+            kafka.topicsCreated();
         }
-        if (byTopic.isEmpty()) {
+        if (!byTopic.isEmpty()) {
+            startLoops(byTopic);
+        }
+    }
+
+    private synchronized void startLoops(Map<String, List<EventHandler>> byTopic) {
+        if (stopped) {
             return;
         }
         deadLetters = kafka.producer(config.source() + "-dead-letters");
@@ -93,7 +113,8 @@ public class EventConsumers {
         });
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    synchronized void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
         loops.forEach(Loop::stop);
         if (deadLetters != null) {
             deadLetters.close(Duration.ofSeconds(5));

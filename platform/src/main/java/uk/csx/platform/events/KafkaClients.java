@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public class KafkaClients {
     private final String bootstrapServers;
     private Admin admin;
+    /** Counted down once the service's topics were created (or could not be): the relay sends nothing before. */
+    private final java.util.concurrent.CountDownLatch topicsCreated = new java.util.concurrent.CountDownLatch(1);
 
     public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -71,6 +73,15 @@ public class KafkaClients {
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
         }
         return admin;
+    }
+
+    void topicsCreated() {
+        topicsCreated.countDown();
+    }
+
+    /** Waits until the start-up created the topics, so that a first send does not auto-create one with other settings. */
+    boolean awaitTopics(long timeout, TimeUnit unit) throws InterruptedException {
+        return topicsCreated.await(timeout, unit);
     }
 
     /** Creates the topics that are absent; an existing topic is left as it is. */

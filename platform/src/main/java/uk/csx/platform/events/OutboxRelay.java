@@ -46,13 +46,12 @@ public class OutboxRelay {
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
-    private KafkaProducer<String, String> producer;
+    private volatile KafkaProducer<String, String> producer;
 
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
-        producer = kafka.producer(config.source() + "-outbox-relay");
         running = true;
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
@@ -68,7 +67,9 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            producer.close(java.time.Duration.ofSeconds(5));
+            if (producer != null) {
+                producer.close(java.time.Duration.ofSeconds(5));
+            }
         }
     }
 
@@ -78,6 +79,20 @@ public class OutboxRelay {
     }
 
     private void run() {
+        // the producer is made here, off the start-up path, once the topics exist (or their creation gave up)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (running && System.nanoTime() < deadline && !kafka.awaitTopics(100, TimeUnit.MILLISECONDS)) {
+                // a stop while waiting ends the thread
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!running) {
+            return;
+        }
+        producer = kafka.producer(config.source() + "-outbox-relay");
         long backoffMillis = 0;
         while (running) {
             try {
