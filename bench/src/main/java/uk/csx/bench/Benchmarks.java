@@ -162,7 +162,7 @@ public final class Benchmarks {
             }
         }
         line("");
-        line(String.format("Whole stack to ready (PostgreSQL, Kafka, three services in parallel, then the gateway): **%.1f s**.", stackSeconds));
+        line(String.format("Whole stack to ready (PostgreSQL, Kafka, then the three services one after another, each with an AppCDS archive of its start-up classes, then the gateway): **%.1f s**.", stackSeconds));
         line("");
     }
 
@@ -569,26 +569,37 @@ public final class Benchmarks {
         List<Target> targets = List.of(
                 new Target("gateway p99 ÷ direct p99 at half of direct saturation", "gateway.p99.ratio", "≤ 1.1", v -> v <= 1.1,
                         "a JFR profile of the gateway at saturation (20 s, 16 clients) shows no hotspot in the exchange's code: samples spread over Netty and the "
-                                + "Vert.x proxy, the access log about 5 %, rate limiting and request ids about 2 % each; the cost is the second hop's "
-                                + "system calls and the CPU the gateway shares with the service and the load generator on 2 cores"),
+                                + "Vert.x proxy, the access log about 5 %, rate limiting and request ids about 2 % each (the RSA check of bearer tokens, "
+                                + "11 % of its samples on the write path, is now done once per token); the cost is the second hop's system calls and "
+                                + "the CPU the gateway shares with the service and the load generator on 2 cores, and from run to run the p99 of either "
+                                + "path moves by 2-3× (see the pairs)"),
                 new Target("gateway throughput ÷ direct", "gateway.throughput.ratio", "≥ 0.8", v -> v >= 0.8,
                         "as above: at saturation the gateway and the service share two cores, so every request is paid for twice"),
                 new Target("event lag p99 ÷ raw Kafka p99", "lag.p99.ratio", "≤ 5", v -> v <= 5,
                         "outbox commit → relay wake-up → idempotent send → consumer poll → inbox transaction, and the 10 ms polling of the measurement"),
                 new Target("invoice run rate ÷ raw batched INSERT rate", "invoice.rate.ratio", "≥ 0.25", v -> v >= 0.25,
-                        "one transaction per account with its advisory lock, gapless number row lock and reads of agreements, usage and credits (N+1 queries)"),
+                        "besides the lines a run writes an invoice and an outbox event per account and the relay publishes the events on the same "
+                                + "2 cores; the first run after start compiles the path"),
                 new Target("import rate ÷ raw COPY rate (the slower of the two files)", "import.rate.ratio", "≥ 0.25", v -> v >= 0.25,
-                        "CSV parsing and validation in Java, upserts with change detection, membership history and one outbox event per change"),
+                        "the job writes what COPY does not: upserts with change detection, membership rows under a GiST exclusion constraint and an "
+                                + "outbox event (a JSON envelope) per practice and per membership, in one transaction; a JFR profile of practices-service "
+                                + "shows CSV parsing (20 %) and Jackson (18 %) leading its samples, and PostgreSQL spends more CPU than the service "
+                                + "(the CPU figures under 4.); the list-size file is small enough (0.01 s of COPY) that the HTTP upload and the job's "
+                                + "bookkeeping alone exceed four times the COPY"),
                 new Target("list p99 with 1M rows ÷ with 14k rows (first page)", "list.ratio", "≤ 1.2", v -> v <= 1.2,
                         "keyset paging keeps it flat; at 100 req/s the differences are noise of a shared machine"),
                 new Target("slowest service start (s)", "startup.slowest.seconds", "≤ 2", v -> v <= 2,
-                        "started alone a service is ready in 2.2 s; in the stack the three start at once on 2 cores; AppCDS (tried) did not shorten it, "
-                                + "a native image would be the next step"),
+                        "class loading and the quick compiler on 2 cores; started at once the three took 3.7-5.5 s each (and the stack was no "
+                                + "sooner ready), the optimising compiler (tried) made it 8.7 s; a native image would be the next step"),
                 new Target("largest service RSS (MB)", "startup.largest.rss.mb", "≤ 250", v -> v <= 250, ""),
                 new Target("write path (POST + acceptance per second)", "write.per.second", "≥ 1,000", v -> v >= 1000,
-                        "each request is a transaction with synchronous commit, through the gateway and two JSON hops, on the 2 cores that also run PostgreSQL"),
+                        "CPU: over the write phase both cores are busy (the CPU figures under 7.: contracts-service, the gateway, PostgreSQL, the "
+                                + "load generator's HTTP client, billing applying the events, Kafka); contracts-service's JFR samples: Hibernate 24 %, the "
+                                + "RSA check of the bearer token 11 % (BigInteger without the C2 intrinsics), Jackson 9 %; the optimising compiler for "
+                                + "the services (tried) lowered it to 262 requests a second within the run, as compilation competes for the cores"),
                 new Target("write path ÷ pgbench TPS (same client count)", "write.ratio", "≥ 0.3", v -> v >= 0.3,
-                        "as above: each request is two to three commits plus HTTP and JSON in two processes"),
+                        "as above: pgbench's transaction is five statements from one client process written in C; a request here is a transaction "
+                                + "of about ten statements behind two HTTP hops, JSON and token checks in three JVMs"),
                 new Target("relay drain (events/s)", "relay.per.second", "≥ 2,000", v -> v >= 2000, ""));
         if (figures.containsKey("list.p99.large.first") && figures.containsKey("list.p99.small.first")) {
             figures.put("list.ratio", figures.get("list.p99.large.first") / figures.get("list.p99.small.first"));
@@ -610,7 +621,7 @@ public final class Benchmarks {
             }
         }
         if (!missed.isEmpty()) {
-            text.append("\nWhat limits the missed ones (from the profiles and the code paths, not yet fixed):\n\n").append(missed);
+            text.append("\nWhat limits the missed ones (from the CPU figures, JFR profiles and the code paths):\n\n").append(missed);
         }
         // every run adds a dated row; the rows of earlier runs are kept from the file this run replaces
         String header = "| date |" + targets.stream().map(t -> " " + t.what() + " |").reduce("", String::concat);

@@ -80,10 +80,12 @@ public final class LocalStack implements AutoCloseable {
         postgres.createDatabase("gateway");
         kafka = new KafkaBroker(settings.kafkaPort(), settings.workDir().resolve("kafka")).start();
 
+        // one after another: on a small machine three JVMs starting at once are not ready sooner together, and each takes twice as long
         for (String service : SERVICES) {
-            processes.add(service(service, service + "-service", settings.servicePort(service)).start());
+            ServiceProcess process = service(service, service + "-service", settings.servicePort(service)).start();
+            processes.add(process);
+            process.awaitReady(Duration.ofSeconds(180));
         }
-        processes.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
         Map<String, String> gatewayEnvironment = new java.util.HashMap<>(gatewayOverrides);
         gatewayEnvironment.putAll(Map.of(
                 "DB_URL", postgres.jdbcUrl("gateway"),

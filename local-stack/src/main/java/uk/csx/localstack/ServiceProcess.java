@@ -59,8 +59,15 @@ final class ServiceProcess implements AutoCloseable {
             // the services start faster with the quick compiler only; the gateway, on the path of every call, gets the optimising one too
             command.add("-XX:TieredStopAtLevel=1");
         }
+        Path classDataArchive = jar.resolveSibling("app-cds.jsa");
+        if (Files.isRegularFile(classDataArchive)) {
+            // the classes loaded at start, read from an archive the build made (AppCDS) instead of from the jars;
+            // the archive names the jars relative to the application's folder, so the process runs there
+            command.add("-XX:SharedArchiveFile=" + classDataArchive);
+        }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(jar.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
