@@ -1,24 +1,44 @@
 package uk.csx.infra;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Small helpers about loopback TCP ports. */
 public final class Ports {
     private Ports() {
     }
 
-    /** A port that was free a moment ago (the OS picks it). */
+    /** Ports handed out by this process: never twice. */
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port that was free a moment ago, below Linux's ephemeral range (32768 and up): a port the OS
+     * picks for {@code bind(0)} comes from that range, where any outgoing connection (a started
+     * service's to PostgreSQL or Kafka) may take it before the server meant for it binds it.
+     */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            if (GIVEN.add(port) && bindable(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port found between 20000 and 32000");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            return socket.getLocalPort();
+            socket.bind(new InetSocketAddress(port));
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 
