@@ -62,6 +62,8 @@ public final class Benchmarks {
     private Path project;
     private LocalStack stack;
     private String operator;
+    /** Agreements accepted whose arrival in billing's projection the event-lag measurement awaits (id → when accepted). */
+    private volatile Map<String, Long> watched = Map.of();
 
     private Benchmarks(boolean smoke, List<String> only) {
         this.smoke = smoke;
@@ -307,6 +309,7 @@ public final class Benchmarks {
         int perPair = LAG_CCGS / 3;
         for (int pair = 0; pair < 3; pair++) {
             Map<String, Long> lagged = new ConcurrentHashMap<>();
+            watched = lagged;
             for (int c = pair * perPair; c < (pair + 1) * perPair; c++) {
                 sign(String.format("Y%03d", c), offers, new Histogram(TimeUnit.SECONDS.toMicros(30), 3), lagged);
             }
@@ -364,7 +367,7 @@ public final class Benchmarks {
         line("");
         line("| path | events | p50 (ms) | p99 (ms) | max (ms) |");
         line("| --- | --- | --- | --- | --- |");
-        line(String.format("| agreement accepted (200) → billing-service's projection shows it (outbox → Kafka → inbox; one client; polled every 10 ms) | %d | %.1f | %.1f | %.1f |",
+        line(String.format("| agreement accepted (200) → billing-service's projection shows it (outbox → Kafka → inbox; one client; polled every millisecond) | %d | %.1f | %.1f | %.1f |",
                 lag.getTotalCount(), lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0));
         line(String.format("| raw kafka-clients produce → consume, same broker | %d | %.1f | %.1f | %.1f |",
                 raw.getTotalCount(), raw.getValueAtPercentile(50) / 1000.0, raw.getValueAtPercentile(99) / 1000.0, raw.getMaxValue() / 1000.0));
@@ -398,14 +401,18 @@ public final class Benchmarks {
     private void invoiceRunsBesideInsert() throws Exception {
         line("## 3. Invoice runs");
         line("");
-        line("Three pairs, each four monthly runs (A) then a raw batched `INSERT` of as many invoice lines (B), after a dry run of the first "
-                + "month as warm-up. The raw rows go into a table of `invoice_line`'s shape (`LIKE invoice_line INCLUDING ALL`: its primary key "
-                + "and index, logged like it) in the same database, 1,000 rows a batch, one commit.");
+        line("Three pairs, each four monthly runs (A) then a raw batched `INSERT` of as many invoice lines (B), after a first month billed "
+                + "and a month's rows inserted as warm-up (and left out). The raw rows go into a table of `invoice_line`'s shape (`LIKE invoice_line INCLUDING ALL`: its "
+                + "primary key and index, logged like it) in the same database, 1,000 rows a batch, one commit. A run's time is the one it "
+                + "records (started → finished); the client polls its resource every 50 ms and sees it a little later.");
         line("");
         line("| pair | run | accounts | invoices | lines | seconds (request to COMPLETED, as the client sees it) | seconds (started → finished, as the run records it) |");
         line("| --- | --- | --- | --- | --- | --- | --- |");
-        YearMonth first = YearMonth.of(2025, 4);
-        awaitCompleted(location(post("/api/billing-runs", "{\"month\":\"" + first + "\",\"dryRun\":true}", "application/json")));
+        YearMonth warmUp = YearMonth.of(2025, 4);
+        String warm = awaitCompleted(location(post("/api/billing-runs", "{\"month\":\"" + warmUp + "\"}", "application/json")), 50);
+        line(String.format("| warm-up | %s | %s | %s | %d | | %.2f |", warmUp, field(warm, "accounts"), field(warm, "invoices"), CCGS * LINES.length,
+                recordedSeconds(warm)));
+        YearMonth first = warmUp.plusMonths(1);
         int monthsPerPair = 4;
         int linesPerMonth = CCGS * LINES.length;
         List<Double> ratios = new ArrayList<>();
@@ -417,18 +424,17 @@ public final class Benchmarks {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE bench_raw_line (LIKE invoice_line INCLUDING ALL EXCLUDING DEFAULTS)");
             }
+            rawInsert(c, 10_000_000, linesPerMonth, first); // the baseline's warm-up, as the runs had theirs
             for (int pair = 0; pair < 3; pair++) {
                 double runs = 0;
                 for (int m = pair * monthsPerPair; m < (pair + 1) * monthsPerPair; m++) {
                     YearMonth month = first.plusMonths(m);
                     long t0 = System.nanoTime();
-                    String body = awaitCompleted(location(post("/api/billing-runs", "{\"month\":\"" + month + "\"}", "application/json")));
+                    String body = awaitCompleted(location(post("/api/billing-runs", "{\"month\":\"" + month + "\"}", "application/json")), 50);
                     double seconds = (System.nanoTime() - t0) / 1e9;
-                    runs += seconds;
-                    Matcher times = Pattern.compile("\"startedAt\":\"([^\"]+)\".*\"finishedAt\":\"([^\"]+)\"").matcher(body);
-                    String recorded = times.find() ? String.format("%.2f", Duration.between(java.time.OffsetDateTime.parse(times.group(1)),
-                            java.time.OffsetDateTime.parse(times.group(2))).toNanos() / 1e9) : "?";
-                    line(String.format("| %d | %s | %s | %s | %d | %.2f | %s |", pair + 1, month, field(body, "accounts"), field(body, "invoices"),
+                    double recorded = recordedSeconds(body);
+                    runs += recorded;
+                    line(String.format("| %d | %s | %s | %s | %d | %.2f | %.2f |", pair + 1, month, field(body, "accounts"), field(body, "invoices"),
                             linesPerMonth, seconds, recorded));
                 }
                 double insert = rawInsert(c, pair * monthsPerPair * linesPerMonth, monthsPerPair * linesPerMonth, first);
@@ -444,7 +450,7 @@ public final class Benchmarks {
         String runsProfile = CpuTime.snapshot().since(runsCpu);
         figures.put("invoice.rate.ratio", median(ratios));
         line("");
-        line(String.format("12 monthly runs for %d CCGs × %d service lines (%,d invoice lines): **%.1f s**; the raw `INSERT`s of as many rows: "
+        line(String.format("12 monthly runs for %d CCGs × %d service lines (%,d invoice lines): **%.1f s** (as the runs record it); the raw `INSERT`s of as many rows: "
                         + "**%.2f s**. Pairs: %s; median ratio **%.2f**. A run bills the supplier + CCG accounts in groups of 50, a transaction "
                         + "per group, each account under its own advisory lock, reading the group's agreements with their prices in one query "
                         + "and writing invoices, lines and outbox events in batches.", CCGS, LINES.length, 12 * linesPerMonth, runsTotal, insertTotal,
@@ -452,6 +458,15 @@ public final class Benchmarks {
         line("");
         line("CPU time by process over the pairs: " + runsProfile + ".");
         line("");
+    }
+
+    /** A run's own duration, from its resource's startedAt and finishedAt. */
+    private static double recordedSeconds(String run) {
+        Matcher times = Pattern.compile("\"startedAt\":\"([^\"]+)\".*\"finishedAt\":\"([^\"]+)\"").matcher(run);
+        if (!times.find()) {
+            throw new IllegalStateException("a completed run without its times: " + run);
+        }
+        return Duration.between(java.time.OffsetDateTime.parse(times.group(1)), java.time.OffsetDateTime.parse(times.group(2))).toNanos() / 1e9;
     }
 
     /** Seconds to insert {@code rows} invoice lines of the bench's shape into bench_raw_line, in batches of 1,000 and one commit. */
@@ -576,7 +591,8 @@ public final class Benchmarks {
                 new Target("gateway throughput ÷ direct", "gateway.throughput.ratio", "≥ 0.8", v -> v >= 0.8,
                         "as above: at saturation the gateway and the service share two cores, so every request is paid for twice"),
                 new Target("event lag p99 ÷ raw Kafka p99", "lag.p99.ratio", "≤ 5", v -> v <= 5,
-                        "outbox commit → relay wake-up → idempotent send → consumer poll → inbox transaction, and the 10 ms polling of the measurement"),
+                        "outbox commit → relay wake-up → idempotent send → consumer poll → inbox transaction; the raw Kafka p99 it is divided by "
+                                + "is itself tens of milliseconds beside a p50 of about 4 ms, and moves from run to run"),
                 new Target("invoice run rate ÷ raw batched INSERT rate", "invoice.rate.ratio", "≥ 0.25", v -> v >= 0.25,
                         "besides the lines a run writes an invoice and an outbox event per account and the relay publishes the events on the same "
                                 + "2 cores; the first run after start compiles the path"),
@@ -697,17 +713,25 @@ public final class Benchmarks {
         return histogram;
     }
 
+    /**
+     * Notes when billing's projection first shows each watched agreement as active: every millisecond
+     * it asks for the few still awaited (by primary key), so the measurement adds at most a millisecond.
+     */
     private void pollBilling(Map<String, Long> seenAt) {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl("billing"), "postgres", "postgres");
-             PreparedStatement s = c.prepareStatement("SELECT agreement_id::text FROM billing_agreement WHERE supplier_code = 'B0B' AND status = 'ACTIVE'")) {
+             PreparedStatement s = c.prepareStatement("SELECT agreement_id::text FROM billing_agreement WHERE agreement_id = ANY (?::uuid[]) AND status = 'ACTIVE'")) {
             while (true) {
-                try (ResultSet rs = s.executeQuery()) {
-                    long now = System.nanoTime();
-                    while (rs.next()) {
-                        seenAt.putIfAbsent(rs.getString(1), now);
+                Object[] awaited = watched.keySet().stream().filter(id -> !seenAt.containsKey(id)).toArray();
+                if (awaited.length > 0) {
+                    s.setArray(1, c.createArrayOf("text", awaited));
+                    try (ResultSet rs = s.executeQuery()) {
+                        long now = System.nanoTime();
+                        while (rs.next()) {
+                            seenAt.putIfAbsent(rs.getString(1), now);
+                        }
                     }
                 }
-                Thread.sleep(10);
+                Thread.sleep(1);
             }
         } catch (Exception e) {
             // the stack stopped
@@ -735,6 +759,10 @@ public final class Benchmarks {
     }
 
     private String awaitCompleted(String location) throws Exception {
+        return awaitCompleted(location, 5);
+    }
+
+    private String awaitCompleted(String location, long pollMillis) throws Exception {
         while (true) {
             String body = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve(location)).header("Authorization", "Bearer " + operator).GET()).body();
             if (body.contains("\"status\":\"COMPLETED\"")) {
@@ -743,7 +771,7 @@ public final class Benchmarks {
             if (body.contains("\"status\":\"FAILED\"")) {
                 throw new IllegalStateException(body);
             }
-            Thread.sleep(5); // finely, or the polling would add to the time measured
+            Thread.sleep(pollMillis);
         }
     }
 

@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
 public class ApiProxy {
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
     static final String REQUEST_ID = "X-Request-Id";
+    /** The key under which Quarkus's HTTP metrics read a request's path template from its Vert.x context. */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -144,6 +146,8 @@ public class ApiProxy {
             Problems.send(rc.response(), 404, "not-found", "Not found", "no service owns " + request.path(), request.path());
             return;
         }
+        // the metrics' uri tag: the routed resource, not the raw path (each id would start a time series of its own)
+        Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, metricsPath(request.path()));
         String length = request.getHeader("Content-Length");
         if (length != null && parseLong(length) > config.maxBodyBytes()) {
             Problems.send(rc.response(), 413, "body-too-large", "Content too large",
@@ -170,6 +174,12 @@ public class ApiProxy {
         }
         String id = requestId;
         whenVerified(rc, vertx, bearer, principal -> admit(rc, proxy, principal, route.get(), id));
+    }
+
+    /** {@code /api/agreements} stays; {@code /api/agreements/3f2…/acceptance} becomes {@code /api/agreements/*}: a bounded set. */
+    static String metricsPath(String path) {
+        int slash = path.indexOf('/', "/api/".length());
+        return slash < 0 ? path : path.substring(0, slash) + "/*";
     }
 
     /**

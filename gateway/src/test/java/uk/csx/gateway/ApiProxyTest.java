@@ -64,6 +64,16 @@ class ApiProxyTest {
     }
 
     @Test
+    void metricsNameTheRoutedResourceNotTheIdsInItsPath() {
+        for (String ccg : java.util.List.of("10Q", "06F", "99X")) {
+            given().auth().oauth2(operator()).get("/api/ccgs/" + ccg + "/localities").then().statusCode(200);
+        }
+        String metrics = given().auth().oauth2(operator()).get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("uri=\"/api/ccgs/*\""), metrics);
+        org.junit.jupiter.api.Assertions.assertFalse(metrics.contains("/api/ccgs/10Q"), "a time series per CCG code");
+    }
+
+    @Test
     void anUnownedSegmentIsA404Problem() {
         given().get("/api/nothing/here").then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404)).body("detail", equalTo("no service owns /api/nothing/here"));
