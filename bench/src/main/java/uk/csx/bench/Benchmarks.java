@@ -196,6 +196,20 @@ public final class Benchmarks {
             line(String.format("| %d | %.0f | %.0f | %.2f |", pair, g.perSecond(), d.perSecond(), g.perSecond() / d.perSecond()));
         }
         int rate = (int) Math.max(10, saturation / 2);
+        if (!smoke) {
+            line("");
+            line("Latency at lower fixed rates (open model, gateway then direct, " + seconds + " s each), in ms:");
+            line("");
+            line("| rate (req/s) | gateway p50 | gateway p99 | gateway p99.9 | direct p50 | direct p99 | direct p99.9 | errors |");
+            line("| --- | --- | --- | --- | --- | --- | --- | --- |");
+            for (double share : new double[]{0.05, 0.25}) {
+                int lower = (int) Math.max(10, saturation * share);
+                Load.Result g = Load.fixedRate(viaGateway, lower, seconds);
+                Load.Result d = Load.fixedRate(direct, lower, seconds);
+                line(String.format("| %d | %s | %s | %s | %s | %s | %s | %d |", lower, g.percentile(50), g.percentile(99), g.percentile(99.9),
+                        d.percentile(50), d.percentile(99), d.percentile(99.9), g.errors() + d.errors()));
+            }
+        }
         line("");
         line("Latency at half of direct saturation (" + rate + " req/s, open model: requests scheduled at fixed times, latency from the "
                 + "intended send time, so coordinated omission does not hide stalls), " + seconds + " s per measurement, in ms:");

@@ -71,9 +71,20 @@ public final class LocalStack implements AutoCloseable {
         return this;
     }
 
+    /** Starts everything and waits until the gateway is ready; if any part fails, what had started is stopped again. */
     public LocalStack start() {
         checkPortsFree();
         prepareWorkDir();
+        try {
+            startAll();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    private void startAll() {
         Path logs = settings.workDir().resolve("logs");
         postgres = new PostgresServer(settings.postgresPort(), settings.workDir().resolve("postgres")).start();
         SERVICES.forEach(postgres::createDatabase);
@@ -98,7 +109,6 @@ public final class LocalStack implements AutoCloseable {
                 logs.resolve("gateway.log"), gatewayEnvironment).start();
         processes.add(gateway);
         gateway.awaitReady(Duration.ofSeconds(120));
-        return this;
     }
 
     public URI gatewayUrl() {
