@@ -612,9 +612,8 @@ public final class Benchmarks {
                                 + "2 cores; the first run after start compiles the path"),
                 new Target("import rate ÷ raw COPY rate (the slower of the two files)", "import.rate.ratio", "≥ 0.25", v -> v >= 0.25,
                         "the job writes what COPY does not: upserts with change detection, membership rows under a GiST exclusion constraint and an "
-                                + "outbox event (a JSON envelope) per practice and per membership, in one transaction; a JFR profile of practices-service "
-                                + "shows CSV parsing (20 %) and Jackson (18 %) leading its samples, and PostgreSQL spends more CPU than the service "
-                                + "(the CPU figures under 4.); the list-size file is small enough (0.01 s of COPY) that the HTTP upload and the job's "
+                                + "outbox event (a JSON envelope) per practice and per membership, in one transaction; the service spends more CPU on it "
+                                + "than PostgreSQL (the CPU figures under 4.), and its JFR samples put CSV parsing (20 %) and Jackson (18 %) first; the list-size file is small enough (0.01 s of COPY) that the HTTP upload and the job's "
                                 + "bookkeeping alone exceed four times the COPY"),
                 new Target("list p99 with 1M rows ÷ with 14k rows (first page)", "list.ratio", "≤ 1.2", v -> v <= 1.2,
                         "keyset paging keeps it flat; at 100 req/s the differences are noise of a shared machine"),
