@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,7 @@ public class KafkaClients {
     private final String bootstrapServers;
     private Admin admin;
     /** Counted down once the service's topics were created (or could not be): the relay sends nothing before. */
-    private final java.util.concurrent.CountDownLatch topicsCreated = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch topicsCreated = new CountDownLatch(1);
 
     public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
