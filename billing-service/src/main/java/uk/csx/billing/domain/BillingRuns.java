@@ -110,24 +110,18 @@ public class BillingRuns {
      * it is marked INTERRUPTED, so that nobody waits for it. A new run of the month completes it.
      */
     public void markIfInterrupted(UUID id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement probe = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-            probe.setString(1, runLockKey(id));
-            try (ResultSet free = probe.executeQuery()) {
-                if (!free.next() || !free.getBoolean(1)) {
-                    return; // a live process is billing it
-                }
+        try (Connection c = dataSource.getConnection()) {
+            if (!runLock(c, "pg_try_advisory_lock", id)) {
+                return; // a live process is billing it
             }
             try (PreparedStatement mark = c.prepareStatement("""
                     UPDATE billing_run SET status = 'INTERRUPTED', finished_at = now(),
                     failure = 'the service running it stopped before it finished; a new run of the month completes it'
-                    WHERE id = ? AND status = 'RUNNING'""");
-                 PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+                    WHERE id = ? AND status = 'RUNNING'""")) {
                 mark.setObject(1, id);
                 mark.executeUpdate();
-                unlock.setString(1, runLockKey(id));
-                unlock.execute();
             }
+            runLock(c, "pg_advisory_unlock", id);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -136,10 +130,7 @@ public class BillingRuns {
     private Connection holdRunLock(UUID id) {
         try {
             Connection c = dataSource.getConnection();
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
-                lock.setString(1, runLockKey(id));
-                lock.execute();
-            }
+            runLock(c, "pg_advisory_lock", id);
             return c;
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -148,16 +139,25 @@ public class BillingRuns {
 
     /** Session locks outlive a pooled connection's return to the pool: unlock first. */
     private static void releaseRunLock(Connection c, UUID id) {
-        try (c; PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
-            unlock.setString(1, runLockKey(id));
-            unlock.execute();
+        try (c) {
+            runLock(c, "pg_advisory_unlock", id);
         } catch (SQLException e) {
             LOG.warnf("could not release the lock of run %s (%s); it goes with the connection", id, e.getMessage());
         }
     }
 
-    private static String runLockKey(UUID id) {
-        return "billing-run|" + id;
+    /**
+     * Calls one of PostgreSQL's session advisory-lock functions (pg_advisory_lock, pg_try_advisory_lock,
+     * pg_advisory_unlock) on the run's key: true unless it answered false (pg_advisory_lock answers nothing).
+     */
+    private static boolean runLock(Connection c, String function, UUID id) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT " + function + "(hashtext(?))")) {
+            lock.setString(1, "billing-run|" + id);
+            try (ResultSet answer = lock.executeQuery()) {
+                answer.next();
+                return !Boolean.FALSE.equals(answer.getObject(1));
+            }
+        }
     }
 
     /** Bills every account for the month; safe to repeat and to run beside another run of the month. */
