@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExchangeJourneyIT {
-    static final Path ODS = Path.of(System.getProperty("ods.data.dir"));
+    static final Path ODS = Path.of(System.getProperty("nhs.data.dir"));
     static final YearMonth MONTH = YearMonth.now();
     static final String START = MONTH.atDay(1).toString();
     static final long OXFORDSHIRE = 778_948;

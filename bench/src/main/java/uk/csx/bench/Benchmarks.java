@@ -105,7 +105,7 @@ public final class Benchmarks {
                 gatewayOverhead();
             }
             if (measures("import")) {
-                importBesideCopy(project.resolve("../shared/data/ods").normalize());
+                importBesideCopy(project.resolve("data/nhs"));
             }
             if (measures("write") || measures("invoice")) { // the invoice runs bill the agreements signed here
                 agreementsAndEventLag();

@@ -35,8 +35,7 @@ final class DemoData {
         post("/api/ccgs", "{\"code\":\"10Q\",\"name\":\"NHS Oxfordshire CCG\",\"kind\":\"CCG\",\"openDate\":\"2013-04-01\"}", JSON);
         post("/api/ccgs", "{\"code\":\"06F\",\"name\":\"NHS Bedfordshire CCG\",\"kind\":\"CCG\",\"openDate\":\"2013-04-01\"}", JSON);
         if (!Files.isDirectory(odsDir)) {
-            System.out.println("  (no NHS reference data at " + odsDir + ": practices not imported)");
-            return;
+            throw new StackProblem("no NHS reference data at " + odsDir + " (it is part of the repository: is the clone complete?)");
         }
         // imports of unchanged files change nothing, so this is safe on every start
         post("/api/ods-imports?confirm=true", read(odsDir.resolve("epraccur.csv")), CSV);

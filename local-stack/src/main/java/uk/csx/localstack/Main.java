@@ -39,7 +39,7 @@ public final class Main {
             System.out.println("Starting PostgreSQL, Kafka, practices-, contracts-, billing-service and the gateway"
                     + (fresh ? " on fresh data" : "") + " (logs in " + stack.settings().workDir().resolve("logs") + ")...");
             stack.start();
-            new DemoData(stack.gatewayUrl()).load(projectDir.resolve("../shared/data/ods").normalize());
+            new DemoData(stack.gatewayUrl()).load(projectDir.resolve("data/nhs"));
         } catch (RuntimeException e) {
             if (stopping.get()) {
                 return; // Ctrl-C while starting: the shutdown hook stops what was started

@@ -37,7 +37,7 @@ class ContractsApiTest {
         if (seeded) {
             return;
         }
-        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(System.getProperty("ods.data.dir")).resolve("csus.csv"));
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(System.getProperty("nhs.data.dir")).resolve("csus.csv"));
         for (String line : lines.subList(1, lines.size())) {
             var csv = org.apache.commons.csv.CSVParser.parse(line, org.apache.commons.csv.CSVFormat.DEFAULT).getRecords().get(0);
             given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)

@@ -11,7 +11,7 @@ import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-/** The real NHS files in ../shared/data/ods, imported once per test JVM through the API. */
+/** The real NHS files in data/nhs, imported once per test JVM through the API. */
 final class OdsFiles {
     static final String PRACTICES = "epraccur.csv";
     static final String LIST_SIZES = "gp-reg-pat-prac-all-2021-01.csv";
@@ -24,7 +24,7 @@ final class OdsFiles {
 
     static String read(String name) {
         try {
-            return Files.readString(Path.of(System.getProperty("ods.data.dir", "../../shared/data/ods")).resolve(name));
+            return Files.readString(Path.of(System.getProperty("nhs.data.dir", "../data/nhs")).resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
