@@ -121,6 +121,26 @@ public class EventConsumers {
         }
     }
 
+    /** The topics this service's handlers subscribe to. */
+    public Set<String> subscribedTopics() {
+        Set<String> topics = new LinkedHashSet<>();
+        handlers.forEach(h -> topics.add(h.topic()));
+        return topics;
+    }
+
+    /**
+     * How long ago the event this service is applying (or applied last) was published: while the
+     * consumer is behind, the age of the oldest event it has not applied yet.
+     */
+    public synchronized Duration oldestUnappliedAge(String topic) {
+        for (Loop loop : loops) {
+            if (loop.topic.equals(topic) && loop.applyingPublishedAt > 0) {
+                return Duration.ofMillis(Math.max(0, System.currentTimeMillis() - loop.applyingPublishedAt));
+            }
+        }
+        return Duration.ZERO;
+    }
+
     /** The consumer group of this service's subscription to a topic, e.g. {@code billing-service.contracts.events.v1}. */
     public String groupOf(String topic) {
         return config.consumerGroup() + "." + topic;
@@ -132,6 +152,8 @@ public class EventConsumers {
         private final KafkaConsumer<String, String> consumer;
         private final Thread thread;
         private volatile boolean running = true;
+        /** The publication time of the record being applied or applied last (ms), for the backlog's age. */
+        private volatile long applyingPublishedAt;
 
         Loop(String topic, List<EventHandler> topicHandlers) {
             this.topic = topic;
@@ -150,6 +172,7 @@ public class EventConsumers {
                     try {
                         ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
                         for (ConsumerRecord<String, String> record : records) {
+                            applyingPublishedAt = record.timestamp();
                             process(record);
                         }
                         if (!records.isEmpty()) {
