@@ -55,7 +55,13 @@ public class BillingRunResource {
                           @Schema(enumeration = {"RUNNING", "COMPLETED", "FAILED", "INTERRUPTED"},
                                   description = "INTERRUPTED: the service running it stopped (a crash); a new run of the month completes it") String status, int accounts, int invoices, int creditNotes,
                           @Schema(description = "accounts already invoiced for the month, or being invoiced by another run at the time")
-                          int alreadyInvoiced, String preview, String failure, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+                          int alreadyInvoiced,
+                          @Schema(description = "accounts not billed because they could not be priced yet (see holds); a later run bills them")
+                          int held, List<Hold> holds, String preview, String failure, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    }
+
+    @Schema(name = "BillingRunHold", description = "An account the run held, and why")
+    public record Hold(String supplierCode, String ccgCode, String reason) {
     }
 
     @POST
@@ -78,16 +84,21 @@ public class BillingRunResource {
         runs.markIfInterrupted(id);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT id, month, dry_run, status, accounts, invoices, credit_notes, skipped, preview, failure, started_at, finished_at
+                        SELECT id, month, dry_run, status, accounts, invoices, credit_notes, skipped, preview, failure, started_at, finished_at, held
                         FROM billing_run WHERE id = ?1""").setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("billing run", id);
         }
         Object[] r = rows.get(0);
         LocalDate month = NativeValues.localDate(r[1]);
+        @SuppressWarnings("unchecked")
+        List<Object[]> holdRows = em.createNativeQuery("""
+                SELECT supplier_code, ccg_code, reason FROM billing_run_hold WHERE run_id = ?1 ORDER BY supplier_code, ccg_code""")
+                .setParameter(1, id).getResultList();
+        List<Hold> holds = holdRows.stream().map(h -> new Hold((String) h[0], (String) h[1], (String) h[2])).toList();
         return new RunView((UUID) r[0], YearMonth.from(month).toString(), (Boolean) r[2], (String) r[3], ((Number) r[4]).intValue(),
-                ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(), (String) r[8], (String) r[9],
-                time(r[10]), time(r[11]));
+                ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(), ((Number) r[12]).intValue(), holds,
+                (String) r[8], (String) r[9], time(r[10]), time(r[11]));
     }
 
     private static OffsetDateTime time(Object value) {

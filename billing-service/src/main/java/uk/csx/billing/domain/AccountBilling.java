@@ -28,7 +28,20 @@ public class AccountBilling {
         this.populations = populations;
     }
 
-    public record Bill(BillingQueries.Account account, List<InvoiceLine> lines, List<CreditLine> credits) {
+    /**
+     * What the account owes for the month, or why it cannot be priced yet ({@code heldReason}: then
+     * no lines and no credits, and the whole account waits for a later run, keeping one invoice per
+     * supplier, commissioner and month).
+     */
+    public record Bill(BillingQueries.Account account, List<InvoiceLine> lines, List<CreditLine> credits, String heldReason) {
+        static Bill held(BillingQueries.Account account, String reason) {
+            return new Bill(account, List.of(), List.of(), reason);
+        }
+
+        public boolean isHeld() {
+            return heldReason != null;
+        }
+
         public Money net() {
             return lines.stream().map(InvoiceLine::net).reduce(Money.ZERO, Money::plus);
         }
@@ -42,12 +55,18 @@ public class AccountBilling {
         }
     }
 
-    public Bill bill(BillingQueries.Account account, YearMonth month) {
-        return bill(account, month, queries.agreements(account, month));
+    public Bill bill(BillingQueries.Account account, YearMonth month, boolean populationsCurrent) {
+        return bill(account, month, queries.agreements(account, month), populationsCurrent);
     }
 
-    /** The bill from the account's agreements, read beforehand (a run reads a group of accounts at once). */
-    public Bill bill(BillingQueries.Account account, YearMonth month, List<BillingQueries.AgreementInMonth> agreements) {
+    /**
+     * The bill from the account's agreements, read beforehand (a run reads a group of accounts at
+     * once). A per-capita charge needs the population on the 1st: when the practice events published
+     * before the run are not all applied yet ({@code populationsCurrent} false), or no list size of a
+     * member practice is known on that date, the account is held rather than billed on a part of it.
+     */
+    public Bill bill(BillingQueries.Account account, YearMonth month, List<BillingQueries.AgreementInMonth> agreements,
+                     boolean populationsCurrent) {
         List<InvoiceLine> lines = new ArrayList<>();
         List<CreditLine> credits = new ArrayList<>();
         Long population = null;
@@ -61,8 +80,16 @@ public class AccountBilling {
                 BigDecimal price = inMonth.price();
                 Charges.Charge c;
                 if (a.basis() == Charges.Basis.PER_CAPITA) {
+                    if (!populationsCurrent) {
+                        return Bill.held(account, "practice events published before the run are not all applied yet: "
+                                + "the registered population of " + account.ccgCode() + " may be incomplete");
+                    }
                     if (population == null) {
                         population = populations.of(account.ccgCode(), month.atDay(1)).registered();
+                    }
+                    if (population == 0) {
+                        return Bill.held(account, "no registered population known for " + account.ccgCode() + " on " + month.atDay(1)
+                                + " (no list size of a member practice on or before that date)");
                     }
                     c = Charges.perCapita(price, population, month, a.startDate(), a.endDate(), a.vatRate());
                 } else {
@@ -73,7 +100,7 @@ public class AccountBilling {
             }
             credits.addAll(creditsForShortenedTerm(a, month));
         }
-        return new Bill(account, lines, credits);
+        return new Bill(account, lines, credits, null);
     }
 
     private List<InvoiceLine> usageLines(BillableAgreement a, YearMonth month) {

@@ -11,12 +11,16 @@ import org.jboss.logging.MDC;
 import uk.csx.billing.events.BillingEvents;
 import uk.csx.billing.persistence.BillingQueries;
 import uk.csx.platform.api.RequestIds;
+import uk.csx.practicesprojection.PracticesProjection;
+import uk.csx.platform.events.EventBacklog;
 import uk.csx.platform.events.EventPublisher;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -53,9 +57,14 @@ public class BillingRuns {
     private final EventPublisher events;
     private final ManagedExecutor executor;
     private final ObjectMapper json;
+    private final EventBacklog backlog;
+    private final Duration practiceEventsWait;
 
     public BillingRuns(AgroalDataSource dataSource, BillingQueries queries, AccountBilling billing, EventPublisher events,
-                       ManagedExecutor executor, ObjectMapper json) {
+                       ManagedExecutor executor, ObjectMapper json, EventBacklog backlog,
+                       @ConfigProperty(name = "csx.billing.practice-events-wait", defaultValue = "PT30S") Duration practiceEventsWait) {
+        this.backlog = backlog;
+        this.practiceEventsWait = practiceEventsWait;
         this.dataSource = dataSource;
         this.queries = queries;
         this.billing = billing;
@@ -64,7 +73,7 @@ public class BillingRuns {
         this.json = json;
     }
 
-    public record Counts(int accounts, int invoices, int creditNotes, int skipped) {
+    public record Counts(int accounts, int invoices, int creditNotes, int skipped, int held) {
     }
 
     /** A dry run's view of one account. */
@@ -91,8 +100,8 @@ public class BillingRuns {
                 Counts counts = dryRun ? preview(id, month) : run(id, month);
                 QuarkusTransaction.requiringNew().run(() -> execute("""
                                 UPDATE billing_run SET status = 'COMPLETED', accounts = ?, invoices = ?, credit_notes = ?, skipped = ?,
-                                finished_at = now() WHERE id = ?""",
-                        counts.accounts(), counts.invoices(), counts.creditNotes(), counts.skipped(), id));
+                                held = ?, finished_at = now() WHERE id = ?""",
+                        counts.accounts(), counts.invoices(), counts.creditNotes(), counts.skipped(), counts.held(), id));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "billing run %s failed", id);
                 QuarkusTransaction.requiringNew().run(() -> execute(
@@ -162,28 +171,53 @@ public class BillingRuns {
 
     /** Bills every account for the month; safe to repeat and to run beside another run of the month. */
     public Counts run(UUID runId, YearMonth month) {
+        boolean populationsCurrent = practiceEventsApplied();
         List<BillingQueries.Account> accounts = QuarkusTransaction.requiringNew().call(() -> queries.accounts(month));
         int invoices = 0;
         int creditNotes = 0;
         int skipped = 0;
+        int held = 0;
         for (int from = 0; from < accounts.size(); from += ACCOUNTS_PER_TRANSACTION) {
             List<BillingQueries.Account> chunk = accounts.subList(from, Math.min(accounts.size(), from + ACCOUNTS_PER_TRANSACTION));
-            Counts group = QuarkusTransaction.requiringNew().call(() -> billGroup(runId, chunk, month));
+            Counts group = QuarkusTransaction.requiringNew().call(() -> billGroup(runId, chunk, month, populationsCurrent));
             invoices += group.invoices();
             creditNotes += group.creditNotes();
             skipped += group.skipped();
+            held += group.held();
         }
-        return new Counts(accounts.size(), invoices, creditNotes, skipped);
+        return new Counts(accounts.size(), invoices, creditNotes, skipped, held);
+    }
+
+    /**
+     * Whether billing's copy of the practices register holds every practice event published before
+     * the run: waited for a while (a burst is being applied), false when it stays behind or the
+     * broker cannot tell. Per-capita accounts are held then, never billed on a part of a population.
+     */
+    private boolean practiceEventsApplied() {
+        try {
+            boolean applied = backlog.awaitApplied(PracticesProjection.TOPIC, practiceEventsWait);
+            if (!applied) {
+                LOG.warnf("practice events are still being applied after %s: per-capita accounts are held", practiceEventsWait);
+            }
+            return applied;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot tell whether the practice events are applied (%s): per-capita accounts are held", e.getMessage());
+            return false;
+        }
     }
 
     private Counts preview(UUID runId, YearMonth month) {
+        boolean populationsCurrent = practiceEventsApplied();
         List<Preview> previews = QuarkusTransaction.requiringNew().call(() -> {
             List<Preview> found = new ArrayList<>();
             for (BillingQueries.Account account : queries.accounts(month)) {
                 if (queries.invoiced(account, month)) {
                     continue;
                 }
-                AccountBilling.Bill bill = billing.bill(account, month);
+                AccountBilling.Bill bill = billing.bill(account, month, populationsCurrent);
                 if (!bill.lines().isEmpty() || !bill.credits().isEmpty()) {
                     found.add(new Preview(account.supplierCode(), account.ccgCode(), bill.lines().size(), bill.net().toString(),
                             bill.vat().toString(), bill.gross().toString(), bill.credits().size()));
@@ -198,7 +232,7 @@ public class BillingRuns {
             throw new IllegalStateException(e);
         }
         QuarkusTransaction.requiringNew().run(() -> execute("UPDATE billing_run SET preview = ? WHERE id = ?", preview, runId));
-        return new Counts(previews.size(), previews.size(), (int) previews.stream().mapToInt(Preview::credits).sum(), 0);
+        return new Counts(previews.size(), previews.size(), (int) previews.stream().mapToInt(Preview::credits).sum(), 0, 0);
     }
 
     /**
@@ -206,13 +240,16 @@ public class BillingRuns {
      * holds or that are invoiced already, reads their agreements in one query and writes their
      * invoices, lines and events in batches.
      */
-    private Counts billGroup(UUID runId, List<BillingQueries.Account> group, YearMonth month) {
+    private Counts billGroup(UUID runId, List<BillingQueries.Account> group, YearMonth month, boolean populationsCurrent) {
         List<BillingQueries.Account> locked = queries.lockForMonth(group, month);
         Set<BillingQueries.Account> invoiced = queries.invoiced(locked, month);
         List<BillingQueries.Account> mine = locked.stream().filter(a -> !invoiced.contains(a)).toList();
         Map<BillingQueries.Account, List<BillingQueries.AgreementInMonth>> agreements = queries.agreements(mine, month);
-        List<AccountBilling.Bill> bills = mine.stream().map(a -> billing.bill(a, month, agreements.getOrDefault(a, List.of()))).toList();
+        List<AccountBilling.Bill> bills = mine.stream()
+                .map(a -> billing.bill(a, month, agreements.getOrDefault(a, List.of()), populationsCurrent)).toList();
         try (Connection c = dataSource.getConnection()) {
+            List<AccountBilling.Bill> held = bills.stream().filter(AccountBilling.Bill::isHeld).toList();
+            recordHolds(c, runId, held);
             List<AccountBilling.Bill> toInvoice = bills.stream().filter(b -> !b.lines().isEmpty()).toList();
             issueInvoices(c, runId, toInvoice, month);
             int creditNotes = 0;
@@ -222,9 +259,27 @@ public class BillingRuns {
                     creditNotes++;
                 }
             }
-            return new Counts(group.size(), toInvoice.size(), creditNotes, group.size() - mine.size());
+            return new Counts(group.size(), toInvoice.size(), creditNotes, group.size() - mine.size(), held.size());
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Held accounts with their reasons, for the run's report; nothing of theirs is invoiced. */
+    private static void recordHolds(Connection c, UUID runId, List<AccountBilling.Bill> held) throws SQLException {
+        if (held.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO billing_run_hold (run_id, supplier_code, ccg_code, reason) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (AccountBilling.Bill bill : held) {
+                insert.setObject(1, runId);
+                insert.setString(2, bill.account().supplierCode());
+                insert.setString(3, bill.account().ccgCode());
+                insert.setString(4, bill.heldReason());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

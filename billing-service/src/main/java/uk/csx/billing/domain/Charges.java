@@ -10,7 +10,7 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The money rules of DESIGN.md §5 for one agreement and one calendar month, kept pure:
+ * The money rules of docs/design.md §5 for one agreement and one calendar month, kept pure:
  * PER_CAPITA = annual rate × registered population on the 1st ÷ 12; FIXED_ANNUAL = fee ÷ 12 with
  * the pence left over on March; DAY_RATE = days × rate; a month covered in part is charged pro
  * rata by days; the net is rounded once, to the penny (half up), and VAT is worked on it.

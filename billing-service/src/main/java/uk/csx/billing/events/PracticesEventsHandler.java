@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import uk.csx.platform.events.CloudEvent;
 import uk.csx.platform.events.EventHandler;
+import uk.csx.practicesprojection.PracticesProjection;
 
 import java.util.Set;
 
@@ -20,7 +21,7 @@ public class PracticesEventsHandler implements EventHandler {
 
     @Override
     public String topic() {
-        return "practices.events.v1";
+        return PracticesProjection.TOPIC;
     }
 
     @Override

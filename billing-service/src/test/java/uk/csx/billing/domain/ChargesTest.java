@@ -9,7 +9,7 @@ import java.time.YearMonth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Worked examples of each money rule of DESIGN.md §5. */
+/** Worked examples of each money rule of docs/design.md §5. */
 class ChargesTest {
     private static final LocalDate FROM = LocalDate.of(2025, 4, 1);
     private static final LocalDate TO = LocalDate.of(2027, 4, 1);
