@@ -65,9 +65,9 @@ public class EventBacklog {
     void registerMetrics(@Observes StartupEvent event) {
         for (String topic : consumers.subscribedTopics()) {
             gauge("csx.events.consumer.lag", "events of the topic not yet applied by this service's consumer group", topic,
-                    s -> s.lag());
+                    s -> s.lag(), null);
             gauge("csx.events.consumer.oldest.unapplied.age", "seconds since the oldest event not yet applied was published", topic,
-                    s -> s.oldestUnappliedAge().toMillis() / 1000.0);
+                    s -> s.oldestUnappliedAge().toMillis() / 1000.0, "seconds");
         }
         Gauge.builder("csx.events.outbox.pending", this, b -> b.outbox().pending())
                 .description("outbox rows not yet published to Kafka").register(meters);
@@ -75,10 +75,10 @@ public class EventBacklog {
                 .description("seconds the oldest unpublished outbox row has waited").baseUnit("seconds").register(meters);
     }
 
-    private void gauge(String name, String description, String topic, ToDoubleFunction<Subscription> value) {
+    private void gauge(String name, String description, String topic, ToDoubleFunction<Subscription> value, String unit) {
         Gauge.builder(name, this, b -> b.cachedSubscriptions().stream().filter(s -> s.topic().equals(topic))
                         .mapToDouble(value).findFirst().orElse(Double.NaN))
-                .description(description).tag("topic", topic).register(meters);
+                .description(description).baseUnit(unit).tag("topic", topic).register(meters);
     }
 
     /** The subscriptions read at most a second ago: a scrape of every gauge asks Kafka once. */
