@@ -40,6 +40,9 @@ public final class Main {
                     + (fresh ? " on fresh data" : "") + " (logs in " + stack.settings().workDir().resolve("logs") + ")...");
             stack.start();
             new DemoData(stack.gatewayUrl()).load(projectDir.resolve("data/nhs"));
+            // "up" means usable: populations are sums of practice events that contracts and billing apply
+            System.out.println("Waiting until contracts- and billing-service have applied the practice events...");
+            new EventsArrival(stack, System.out).await(java.time.Duration.ofMinutes(10));
         } catch (RuntimeException e) {
             if (stopping.get()) {
                 return; // Ctrl-C while starting: the shutdown hook stops what was started
