@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome-payment arithmetic of DESIGN.md §5, kept pure so it can be shown and tested:
+ * The outcome-payment arithmetic of docs/design.md §5, kept pure so it can be shown and tested:
  * for a period, core = V × (1 − s) ÷ periods and pot = V × s ÷ periods; each measure's attainment
  * = (actual − baseline) ÷ (target − baseline) clamped to [0, 1] (mirrored for lower-is-better);
  * outcome payment = pot × Σ weight × attainment. Amounts are rounded once, to the penny, and the

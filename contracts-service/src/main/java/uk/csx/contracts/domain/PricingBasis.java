@@ -1,6 +1,6 @@
 package uk.csx.contracts.domain;
 
-/** How an offer's unit price becomes a charge (DESIGN.md §5). */
+/** How an offer's unit price becomes a charge (docs/design.md §5). */
 public enum PricingBasis {
     /** per registered patient per year */
     PER_CAPITA,

@@ -8,7 +8,7 @@ import jakarta.persistence.Version;
 
 import java.time.OffsetDateTime;
 
-/** A kind of commissioning support bought on its own (DESIGN.md §4). */
+/** A kind of commissioning support bought on its own (docs/design.md §4). */
 @Entity
 @Table(name = "service_line")
 public class ServiceLine {

@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * An amount of GBP held as integer pence (DESIGN.md §5). In the API it is a string of pounds
+ * An amount of GBP held as integer pence (docs/design.md §5). In the API it is a string of pounds
  * with two places, e.g. {@code "1234.56"}. Rounding happens once, where a price times a quantity
  * becomes an amount: to the nearest penny, half up.
  */

@@ -10,7 +10,7 @@ import java.math.RoundingMode;
 
 /**
  * A price per unit (per registered patient per year, per year, per day) in pounds: an exact
- * decimal with up to four places, never negative (DESIGN.md §5). In the API a string, e.g. "0.9500".
+ * decimal with up to four places, never negative (docs/design.md §5). In the API a string, e.g. "0.9500".
  */
 @Schema(type = SchemaType.STRING, pattern = "^-?[0-9]+(\\.[0-9]+)?$", examples = "12.3456", description = "pounds, up to four places for per-patient prices")
 public record UnitPrice(BigDecimal pounds) {

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * A CloudEvents 1.0 JSON envelope (DESIGN.md §6). {@code subject} is the aggregate id and also
+ * A CloudEvents 1.0 JSON envelope (docs/design.md §6). {@code subject} is the aggregate id and also
  * the Kafka key, so one aggregate's events stay in order.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
