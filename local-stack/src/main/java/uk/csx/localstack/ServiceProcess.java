@@ -72,6 +72,8 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // loopback only, like PostgreSQL and Kafka: a demo stack with demo secrets is not for the network
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         try {
             Files.createDirectories(logFile.getParent());
             process = builder.start();
