@@ -58,6 +58,8 @@ public final class LocalStack implements AutoCloseable {
     private final Settings settings;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Map<String, String> gatewayOverrides = new java.util.HashMap<>();
+    /** A service the developer runs in Quarkus dev mode on its port, instead of the stack starting it. */
+    private String devService;
     private PostgresServer postgres;
     private KafkaBroker kafka;
 
@@ -68,6 +70,18 @@ public final class LocalStack implements AutoCloseable {
     /** Extra gateway settings as environment variables (e.g. higher rate limits for a benchmark); before start(). */
     public LocalStack withGatewayEnvironment(Map<String, String> environment) {
         gatewayOverrides.putAll(environment);
+        return this;
+    }
+
+    /**
+     * Leaves one service to the developer ({@code ./mvnw quarkus:dev -pl <service>-service}, live
+     * reload): the stack starts everything else and waits for it on its port before the gateway.
+     */
+    public LocalStack withDevService(String service) {
+        if (!SERVICES.contains(service)) {
+            throw new StackProblem("--dev takes one of " + SERVICES + ", not " + service);
+        }
+        this.devService = service;
         return this;
     }
 
@@ -93,9 +107,15 @@ public final class LocalStack implements AutoCloseable {
 
         // one after another: on a small machine three JVMs starting at once are not ready sooner together, and each takes twice as long
         for (String service : SERVICES) {
+            if (service.equals(devService)) {
+                continue;
+            }
             ServiceProcess process = service(service, service + "-service", settings.servicePort(service)).start();
             processes.add(process);
             process.awaitReady(Duration.ofSeconds(180));
+        }
+        if (devService != null) {
+            awaitDevService();
         }
         Map<String, String> gatewayEnvironment = new java.util.HashMap<>(gatewayOverrides);
         gatewayEnvironment.putAll(Map.of(
@@ -109,6 +129,17 @@ public final class LocalStack implements AutoCloseable {
                 logs.resolve("gateway.log"), gatewayEnvironment).start();
         processes.add(gateway);
         gateway.awaitReady(Duration.ofSeconds(120));
+    }
+
+    private void awaitDevService() {
+        int port = settings.servicePort(devService);
+        System.out.printf("""
+                PostgreSQL (port %d), Kafka (port %d) and the other services are up. Start %s-service in dev mode now,
+                in another terminal (live reload; it finds this stack's database and broker on their default ports):
+                    ./mvnw quarkus:dev -pl %s-service
+                Waiting for it on port %d...
+                """, settings.postgresPort(), settings.kafkaPort(), devService, devService, port);
+        ServiceProcess.awaitReady(serviceUrl(devService), Duration.ofMinutes(15), devService + "-service in dev mode", () -> { });
     }
 
     public URI gatewayUrl() {

@@ -25,6 +25,12 @@ public final class Main {
         boolean fresh = options.contains("--fresh");
         Path projectDir = Path.of(System.getProperty("csx.project.dir", ".")).toAbsolutePath().normalize();
         LocalStack stack = new LocalStack(LocalStack.Settings.defaults(projectDir, fresh));
+        try {
+            options.stream().filter(o -> o.startsWith("--dev=")).findFirst().ifPresent(o -> stack.withDevService(o.substring("--dev=".length())));
+        } catch (StackProblem e) {
+            System.err.println("run.sh: " + e.getMessage());
+            System.exit(2);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

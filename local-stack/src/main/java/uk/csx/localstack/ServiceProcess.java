@@ -85,12 +85,19 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200; fails early if the process exits. */
     void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(url().resolve("/q/health/ready")).timeout(Duration.ofSeconds(3)).build();
-        while (true) {
+        awaitReady(url(), timeout, name, () -> {
             if (!process.isAlive()) {
                 throw new StackProblem(name + " exited with code " + process.exitValue() + "; see " + logFile);
             }
+        });
+    }
+
+    /** Waits until the application at {@code url} answers ready; {@code alive} throws when waiting is pointless. */
+    static void awaitReady(URI url, Duration timeout, String name, Runnable alive) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(url.resolve("/q/health/ready")).timeout(Duration.ofSeconds(3)).build();
+        while (true) {
+            alive.run();
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
@@ -102,7 +109,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new StackProblem("interrupted while waiting for " + name);
             }
             if (System.nanoTime() > deadline) {
-                throw new StackProblem(name + " is not ready after " + timeout.toSeconds() + " s; see " + logFile);
+                throw new StackProblem(name + " is not ready after " + timeout.toSeconds() + " s");
             }
             sleep(250);
         }

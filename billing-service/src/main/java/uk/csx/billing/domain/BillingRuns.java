@@ -62,7 +62,7 @@ public class BillingRuns {
 
     public BillingRuns(AgroalDataSource dataSource, BillingQueries queries, AccountBilling billing, EventPublisher events,
                        ManagedExecutor executor, ObjectMapper json, EventBacklog backlog,
-                       @ConfigProperty(name = "csx.billing.practice-events-wait", defaultValue = "PT30S") Duration practiceEventsWait) {
+                       @ConfigProperty(name = "csx.billing.practice-events-wait") Duration practiceEventsWait) {
         this.backlog = backlog;
         this.practiceEventsWait = practiceEventsWait;
         this.dataSource = dataSource;
