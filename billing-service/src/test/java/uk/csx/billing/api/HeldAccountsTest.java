@@ -34,11 +34,13 @@ class HeldAccountsTest {
     @Inject
     DataSource dataSource;
 
+    // the agreements start in May 2026, a month no other test of this JVM bills, so that its runs do not meet them
+
     private static void agreement(UUID id, String ccg, String line, String basis, String price) {
         PracticesEventsFixture.publish("contracts.events.v1", "/contracts-service", "contracts.AgreementSigned.v1", id.toString(),
-                "{\"agreementId\":\"" + id + "\",\"termsVersion\":1,\"effectiveFrom\":\"2025-04-01\",\"status\":\"ACTIVE\",\"ccgCode\":\"" + ccg
+                "{\"agreementId\":\"" + id + "\",\"termsVersion\":1,\"effectiveFrom\":\"2026-05-01\",\"status\":\"ACTIVE\",\"ccgCode\":\"" + ccg
                         + "\",\"supplierCode\":\"0DF\",\"serviceLineCode\":\"" + line + "\",\"basis\":\"" + basis + "\",\"unitPrice\":" + price
-                        + ",\"vatRate\":20,\"startDate\":\"2025-04-01\",\"endDate\":\"2027-04-01\",\"negotiated\":false,\"publishedUnitPrice\":"
+                        + ",\"vatRate\":20,\"startDate\":\"2026-05-01\",\"endDate\":\"2027-05-01\",\"negotiated\":false,\"publishedUnitPrice\":"
                         + price + ",\"poNumber\":\"PO-" + ccg + "-" + line + "\"}");
     }
 
