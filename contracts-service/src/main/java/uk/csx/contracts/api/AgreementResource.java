@@ -24,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import uk.csx.contracts.domain.Agreement;
+import uk.csx.contracts.domain.AgreementVariation;
 import uk.csx.contracts.domain.AgreementVersion;
+import uk.csx.contracts.domain.Party;
 import uk.csx.contracts.domain.Agreements;
 import uk.csx.contracts.domain.PricingBasis;
 import uk.csx.contracts.persistence.AgreementRepository;
@@ -39,6 +41,7 @@ import uk.csx.platform.security.Caller;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,9 +74,30 @@ public class AgreementResource {
             @NotNull @Min(0) @Max(24) @Schema(examples = "3") Integer noticeMonths) {
     }
 
-    @Schema(name = "AgreementVariation")
-    public record Variation(@Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "0.9200") UnitPrice unitPrice,
-                            LocalDate endDate, @NotNull LocalDate effectiveFrom, @Size(max = 500) String reason) {
+    @Schema(name = "AgreementVariation", description = "a proposed change of the terms: a new unitPrice, a new endDate or both, from effectiveFrom")
+    public record Variation(@Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "0.9200",
+                                    description = "more than 0 and at most 10000000 pounds") UnitPrice unitPrice,
+                            @Schema(description = "after effectiveFrom and at most 120 months after the agreement's start") LocalDate endDate,
+                            @NotNull @Schema(description = "within the term, and not before the first day of the current month") LocalDate effectiveFrom,
+                            @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "AgreementVariationAnswer")
+    public record VariationAnswer(@Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "AgreementVariationProposal", description = "a variation as proposed and, once answered, its outcome")
+    public record VariationView(UUID id, UUID agreementId, AgreementVariation.Status status, Party proposedBy, String proposedByClient,
+                                @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "0.9200") UnitPrice unitPrice,
+                                LocalDate endDate, LocalDate effectiveFrom, String reason, OffsetDateTime proposedAt, Party answeredBy,
+                                String answeredByClient, String answerReason, OffsetDateTime answeredAt,
+                                @Schema(description = "the version of the agreement's terms an accepted variation made") Integer termsVersion,
+                                long version) {
+        static VariationView of(AgreementVariation v) {
+            return new VariationView(v.id(), v.agreementId(), v.status(), v.proposedBy(), v.proposedByClient(),
+                    v.unitPrice() == null ? null : new UnitPrice(v.unitPrice()), v.endDate(), v.effectiveFrom(), v.reason(), v.proposedAt(),
+                    v.answeredBy(), v.answeredByClient(), v.answerReason(), v.answeredAt(), v.termsVersion(), v.version());
+        }
     }
 
     @Schema(name = "AgreementTermination")
@@ -168,14 +192,69 @@ public class AgreementResource {
 
     @POST
     @Path("/{id}/variations")
-    @Operation(summary = "Vary the price or end date from a date (either party). A new version of the terms. If-Match required.")
-    public Response vary(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull Variation request) {
+    @Operation(summary = "Propose a variation of the price and/or end date from a date (either party, not an operator). If-Match required.",
+            description = "If-Match is the agreement's ETag: the terms the proposal is made against. Nothing changes until the other party "
+                    + "accepts. One open proposal per agreement (409). An end date earlier than today + notice is possible only this way; "
+                    + "termination with notice stays unilateral.")
+    @APIResponse(responseCode = "201", description = "The proposal (status PROPOSED); the ETag is its version",
+            content = @Content(schema = @Schema(implementation = VariationView.class)))
+    public Response propose(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull Variation request) {
+        Agreement a = visible(id);
+        AgreementVariation v = agreements.propose(id, ifMatch, party(a, "propose"), caller.clientId(),
+                request.unitPrice() == null ? null : request.unitPrice().pounds(), request.endDate(), request.effectiveFrom(), request.reason());
+        return Response.created(URI.create("/api/agreements/" + id + "/variations/" + v.id())).tag(Versions.tag(v.version()))
+                .entity(VariationView.of(v)).build();
+    }
+
+    @GET
+    @Path("/{id}/variations")
+    @Operation(summary = "The agreement's variation proposals, oldest first, open and answered")
+    public List<VariationView> variations(@PathParam("id") UUID id) {
         visible(id);
-        if (request.unitPrice() == null && request.endDate() == null) {
-            throw ProblemException.badRequest("a variation changes the unitPrice, the endDate or both");
-        }
-        return answer(agreements.vary(id, ifMatch, request.unitPrice() == null ? null : request.unitPrice().pounds(),
-                request.endDate(), request.effectiveFrom(), request.reason()));
+        return agreements.variations(id).stream().map(VariationView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/variations/{variationId}")
+    @Operation(summary = "One variation proposal; ETag for If-Match")
+    @APIResponse(responseCode = "200", description = "The proposal; the ETag is its version", content = @Content(schema = @Schema(implementation = VariationView.class)))
+    public Response variation(@PathParam("id") UUID id, @PathParam("variationId") UUID variationId) {
+        visible(id);
+        return answer(agreements.variation(id, variationId));
+    }
+
+    @POST
+    @Path("/{id}/variations/{variationId}/acceptance")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Accept a proposal (the other party only): the agreement takes its terms. If-Match (the proposal's ETag) required.")
+    @APIResponse(responseCode = "200", description = "The accepted proposal", content = @Content(schema = @Schema(implementation = VariationView.class)))
+    public Response acceptVariation(@PathParam("id") UUID id, @PathParam("variationId") UUID variationId,
+                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Agreement a = visible(id);
+        return answer(agreements.acceptVariation(id, variationId, ifMatch, party(a, "accept"), caller.clientId()));
+    }
+
+    @POST
+    @Path("/{id}/variations/{variationId}/rejection")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Reject a proposal (the other party only); the terms are unchanged. If-Match (the proposal's ETag) required.")
+    @APIResponse(responseCode = "200", description = "The rejected proposal", content = @Content(schema = @Schema(implementation = VariationView.class)))
+    public Response rejectVariation(@PathParam("id") UUID id, @PathParam("variationId") UUID variationId,
+                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid VariationAnswer request) {
+        Agreement a = visible(id);
+        return answer(agreements.rejectVariation(id, variationId, ifMatch, party(a, "reject"), caller.clientId(),
+                request == null ? null : request.reason()));
+    }
+
+    @POST
+    @Path("/{id}/variations/{variationId}/withdrawal")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Withdraw a proposal not yet answered (the proposing party only). If-Match (the proposal's ETag) required.")
+    @APIResponse(responseCode = "200", description = "The withdrawn proposal", content = @Content(schema = @Schema(implementation = VariationView.class)))
+    public Response withdrawVariation(@PathParam("id") UUID id, @PathParam("variationId") UUID variationId,
+                                      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Agreement a = visible(id);
+        return answer(agreements.withdrawVariation(id, variationId, ifMatch, party(a, "withdraw"), caller.clientId()));
     }
 
     @POST
@@ -185,6 +264,23 @@ public class AgreementResource {
         visible(id);
         Termination t = request == null ? new Termination(null, null) : request;
         return answer(agreements.terminate(id, ifMatch, t.endDate(), caller.role().name(), t.reason()));
+    }
+
+    private Response answer(AgreementVariation v) {
+        return Response.ok(VariationView.of(v)).tag(Versions.tag(v.version())).build();
+    }
+
+    /** The party the caller is to the agreement; an operator is neither and cannot act for one in a variation. */
+    private Party party(Agreement a, String action) {
+        Caller.Role role = caller.role();
+        if (role == Caller.Role.CCG && caller.actsFor(Caller.Role.CCG, a.ccgCode())) {
+            return Party.CCG;
+        }
+        if (role == Caller.Role.SUPPLIER && caller.actsFor(Caller.Role.SUPPLIER, a.supplierCode())) {
+            return Party.SUPPLIER;
+        }
+        throw new io.quarkus.security.ForbiddenException("only the agreement's CCG or supplier may " + action
+                + " a variation; an operator cannot act for a party");
     }
 
     private Response answer(Agreement a) {

@@ -71,6 +71,9 @@ public class Agreement {
     protected Agreement() {
     }
 
+    /** The longest term of an agreement, for drafts and variations alike. */
+    public static final int MAX_TERM_MONTHS = 120;
+
     /** A draft from an offer; a unit price other than the offer's is negotiated. */
     public static Agreement draft(String ccgCode, Offer offer, BigDecimal agreedPrice, String poNumber, LocalDate start,
                                   int termMonths, int noticeMonths) {
@@ -118,16 +121,42 @@ public class Agreement {
         stored = Stored.WITHDRAWN;
     }
 
-    /** A new price and/or end date from an effective date, while signed and not expired. */
-    public void vary(BigDecimal newPrice, LocalDate newEnd, LocalDate effectiveFrom, LocalDate today) {
+    /**
+     * Refuses a variation these terms cannot take: only while signed and not expired; a price within
+     * {@link MoneyRules}; effective within the term and not before the first day of the current month
+     * (contracts does not know which months billing has invoiced, so nothing before the current month);
+     * a new end after the effective date and within {@link #MAX_TERM_MONTHS} of the start.
+     */
+    public void checkVariation(BigDecimal newPrice, LocalDate newEnd, LocalDate effectiveFrom, LocalDate today) {
         Status status = status(today);
         require(status == Status.SIGNED || status == Status.ACTIVE, "vary");
+        if (newPrice == null && newEnd == null) {
+            throw ProblemException.badRequest("a variation changes the unitPrice, the endDate or both");
+        }
+        if (effectiveFrom == null) {
+            throw InvalidField.outOfRange("effectiveFrom", "must not be null");
+        }
+        MoneyRules.unitPrice("unitPrice", newPrice);
+        LocalDate firstOfMonth = today.withDayOfMonth(1);
+        if (effectiveFrom.isBefore(firstOfMonth)) {
+            throw InvalidField.refused("effectiveFrom", "must not be before " + firstOfMonth
+                    + ", the first day of the current month: a variation cannot be back-dated");
+        }
         if (effectiveFrom.isBefore(startDate) || !effectiveFrom.isBefore(endDate)) {
-            throw ProblemException.badRequest("a variation takes effect within the agreement's term");
+            throw InvalidField.refused("effectiveFrom", "must fall within the agreement's term, from " + startDate + " and before " + endDate);
         }
         if (newEnd != null && !newEnd.isAfter(effectiveFrom)) {
-            throw ProblemException.badRequest("the new end date must be after the variation's effective date");
+            throw InvalidField.refused("endDate", "must be after the variation's effectiveFrom " + effectiveFrom);
         }
+        LocalDate longest = startDate.plusMonths(MAX_TERM_MONTHS);
+        if (newEnd != null && newEnd.isAfter(longest)) {
+            throw InvalidField.refused("endDate", "must not be after " + longest + ": a term is at most " + MAX_TERM_MONTHS + " months");
+        }
+    }
+
+    /** Takes a new price and/or end date from an effective date: what an accepted variation does. */
+    void vary(BigDecimal newPrice, LocalDate newEnd, LocalDate effectiveFrom, LocalDate today) {
+        checkVariation(newPrice, newEnd, effectiveFrom, today);
         if (newPrice != null) {
             negotiated = true;
             unitPrice = newPrice;

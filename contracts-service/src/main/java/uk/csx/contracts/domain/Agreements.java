@@ -66,11 +66,73 @@ public class Agreements {
         return agreement;
     }
 
+    /**
+     * A party proposes a variation of the terms it read (If-Match on the agreement). Nothing changes
+     * until the other party accepts; one open proposal per agreement.
+     */
     @Transactional
-    public Agreement vary(UUID id, String ifMatch, BigDecimal newPrice, LocalDate newEnd, LocalDate effectiveFrom, String reason) {
+    public AgreementVariation propose(UUID id, String ifMatch, Party by, String clientId, BigDecimal newPrice, LocalDate newEnd,
+                                      LocalDate effectiveFrom, String reason) {
         Agreement agreement = checked(id, ifMatch);
-        agreement.vary(newPrice, newEnd, effectiveFrom, today());
-        return recordVersion(agreement, effectiveFrom, reason == null ? "varied" : reason, ContractsEvents.AGREEMENT_VARIED);
+        AgreementVariation open = agreements.openVariation(id);
+        if (open != null) {
+            throw ProblemException.conflict("agreement " + id + " already has an open variation proposal " + open.id()
+                    + "; it must be accepted, rejected or withdrawn first");
+        }
+        AgreementVariation variation = AgreementVariation.propose(agreement, by, clientId, newPrice, newEnd, effectiveFrom, reason, today());
+        agreements.getEntityManager().persist(variation);
+        // a concurrent second proposal fails here on the one-open-proposal index (409)
+        agreements.flush();
+        return variation;
+    }
+
+    public AgreementVariation variation(UUID id, UUID variationId) {
+        AgreementVariation variation = agreements.getEntityManager().find(AgreementVariation.class, variationId);
+        if (variation == null || !variation.agreementId().equals(id)) {
+            throw ProblemException.notFound("variation", variationId);
+        }
+        return variation;
+    }
+
+    public java.util.List<AgreementVariation> variations(UUID id) {
+        return agreements.variations(id);
+    }
+
+    /**
+     * The other party accepts the proposal it read (If-Match on the proposal): the agreement takes the
+     * new terms from the effective date, checked again as of today, as a new version of the terms, and
+     * AgreementVaried is published as before.
+     */
+    @Transactional
+    public AgreementVariation acceptVariation(UUID id, UUID variationId, String ifMatch, Party by, String clientId) {
+        AgreementVariation variation = variation(id, variationId);
+        Versions.requireMatch(ifMatch, variation.version());
+        Agreement agreement = get(id);
+        variation.accept(agreement, by, clientId, today());
+        String reason = (variation.reason() == null ? "varied" : variation.reason())
+                + " (proposed by " + variation.proposedBy() + ", accepted by " + by + ")";
+        recordVersion(agreement, variation.effectiveFrom(), reason, ContractsEvents.AGREEMENT_VARIED);
+        variation.producedTermsVersion(agreements.lastVersionNo(id));
+        agreements.flush();
+        return variation;
+    }
+
+    @Transactional
+    public AgreementVariation rejectVariation(UUID id, UUID variationId, String ifMatch, Party by, String clientId, String why) {
+        AgreementVariation variation = variation(id, variationId);
+        Versions.requireMatch(ifMatch, variation.version());
+        variation.reject(by, clientId, why);
+        agreements.flush();
+        return variation;
+    }
+
+    @Transactional
+    public AgreementVariation withdrawVariation(UUID id, UUID variationId, String ifMatch, Party by, String clientId) {
+        AgreementVariation variation = variation(id, variationId);
+        Versions.requireMatch(ifMatch, variation.version());
+        variation.withdraw(by, clientId);
+        agreements.flush();
+        return variation;
     }
 
     @Transactional

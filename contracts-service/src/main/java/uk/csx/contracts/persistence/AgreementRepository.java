@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.csx.contracts.domain.Agreement;
+import uk.csx.contracts.domain.AgreementVariation;
 import uk.csx.contracts.domain.AgreementVersion;
 
 import java.util.List;
@@ -35,6 +36,19 @@ public class AgreementRepository implements PanacheRepositoryBase<Agreement, UUI
     public List<AgreementVersion> versions(UUID agreementId) {
         return getEntityManager().createQuery("from AgreementVersion v where v.agreementId = :id order by v.versionNo", AgreementVersion.class)
                 .setParameter("id", agreementId).getResultList();
+    }
+
+    /** An agreement's variation proposals, oldest first. */
+    public List<AgreementVariation> variations(UUID agreementId) {
+        return getEntityManager().createQuery("from AgreementVariation v where v.agreementId = :id order by v.proposedAt, v.id",
+                AgreementVariation.class).setParameter("id", agreementId).getResultList();
+    }
+
+    /** The agreement's open proposal, if any (at most one: a unique index holds it). */
+    public AgreementVariation openVariation(UUID agreementId) {
+        return getEntityManager().createQuery("from AgreementVariation v where v.agreementId = :id and v.status = :open", AgreementVariation.class)
+                .setParameter("id", agreementId).setParameter("open", AgreementVariation.Status.PROPOSED).getResultStream()
+                .findFirst().orElse(null);
     }
 
     public int lastVersionNo(UUID agreementId) {

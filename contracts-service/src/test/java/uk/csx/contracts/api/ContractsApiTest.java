@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class ContractsApiTest {
     private static boolean seeded;
+    /** The exchange's today (UTC): offers are published from today, agreements start no earlier than this month. */
+    private static final LocalDate TODAY = LocalDate.now(java.time.ZoneOffset.UTC);
 
     @Inject
     DataSource dataSource;
@@ -73,10 +75,10 @@ class ContractsApiTest {
 
     @Test
     void comparisonCostsEachOfferForTheCcgsRealShapeCheapestFirst() {
-        offer("0AP", "PROCUREMENT", "PER_CAPITA", "0.9500", "20", "2025-01-01");   // 0.95 × 60,000 = 57,000.00
-        offer("0AR", "PROCUREMENT", "FIXED_ANNUAL", "48000.00", "20", "2025-01-01"); // 48,000.00
-        offer("0CX", "PROCUREMENT", "DAY_RATE", "650.0000", "0", "2025-01-01");     // 650 × 80 = 52,000.00
-        given().queryParam("serviceLine", "PROCUREMENT").queryParam("ccg", "T1T").queryParam("asOf", "2026-01-01")
+        offer("0AP", "PROCUREMENT", "PER_CAPITA", "0.9500", "20", TODAY.toString());   // 0.95 × 60,000 = 57,000.00
+        offer("0AR", "PROCUREMENT", "FIXED_ANNUAL", "48000.00", "20", TODAY.toString()); // 48,000.00
+        offer("0CX", "PROCUREMENT", "DAY_RATE", "650.0000", "0", TODAY.toString());     // 650 × 80 = 52,000.00
+        given().queryParam("serviceLine", "PROCUREMENT").queryParam("ccg", "T1T").queryParam("asOf", TODAY.toString())
                 .queryParam("estimatedDays", 80).get("/api/offers/comparison")
                 .then().statusCode(200)
                 .body("registeredPopulation", equalTo(60_000))
@@ -85,7 +87,7 @@ class ContractsApiTest {
                 .body("offers[0].perRegisteredPatient", equalTo(0.8f))
                 .body("offers[2].perWeightedPatient", equalTo(1.14f));
         // without estimatedDays the day rate cannot be costed and goes last
-        given().queryParam("serviceLine", "PROCUREMENT").queryParam("ccg", "T1T").queryParam("asOf", "2026-01-01")
+        given().queryParam("serviceLine", "PROCUREMENT").queryParam("ccg", "T1T").queryParam("asOf", TODAY.toString())
                 .get("/api/offers/comparison").then().statusCode(200)
                 .body("offers.offer.supplierCode", equalTo(List.of("0AR", "0AP", "0CX")))
                 .body("offers[2].note", equalTo("give estimatedDays to cost a day rate"));
@@ -93,12 +95,13 @@ class ContractsApiTest {
 
     @Test
     void aNewOfferSupersedesTheOldFromItsValidFromDate() {
-        long first = offer("0CH", "HR_AND_OD", "FIXED_ANNUAL", "30000.00", "20", "2025-04-01");
-        long second = offer("0CH", "HR_AND_OD", "FIXED_ANNUAL", "32000.00", "20", "2026-04-01");
-        given().get("/api/offers/" + first).then().body("validTo", equalTo("2026-04-01"));
-        given().queryParam("serviceLine", "HR_AND_OD").queryParam("supplier", "0CH").queryParam("asOf", "2026-03-31").get("/api/offers")
+        LocalDate next = TODAY.plusYears(1);
+        long first = offer("0CH", "HR_AND_OD", "FIXED_ANNUAL", "30000.00", "20", TODAY.toString());
+        long second = offer("0CH", "HR_AND_OD", "FIXED_ANNUAL", "32000.00", "20", next.toString());
+        given().get("/api/offers/" + first).then().body("validTo", equalTo(next.toString()));
+        given().queryParam("serviceLine", "HR_AND_OD").queryParam("supplier", "0CH").queryParam("asOf", next.minusDays(1).toString()).get("/api/offers")
                 .then().body("id", equalTo(List.of((int) first)));
-        given().queryParam("serviceLine", "HR_AND_OD").queryParam("supplier", "0CH").queryParam("asOf", "2026-04-01").get("/api/offers")
+        given().queryParam("serviceLine", "HR_AND_OD").queryParam("supplier", "0CH").queryParam("asOf", next.toString()).get("/api/offers")
                 .then().body("id", equalTo(List.of((int) second)));
     }
 
@@ -123,10 +126,10 @@ class ContractsApiTest {
 
     @Test
     void anAgreementGoesFromDraftToSignedWithVersionsAndEventsAndOnlyItsPartiesSeeIt() {
-        long offer = offer("0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500", "20", "2025-01-01");
+        long offer = offer("0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500", "20", TODAY.toString());
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("ccgCode", "T1T", "offerId", offer, "purchaseOrderNumber", "PO-T1T-0001",
-                "startDate", LocalDate.now().minusMonths(1).withDayOfMonth(1).toString(), "termMonths", 24, "noticeMonths", 3);
+                "startDate", TODAY.toString(), "termMonths", 24, "noticeMonths", 3);
         var created = given().auth().oauth2(Tokens.ccg("T1T")).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                 .post("/api/agreements").then().statusCode(201).body("status", equalTo("DRAFT")).body("negotiated", equalTo(false))
                 .body("unitPrice", equalTo("0.9500")).extract();
@@ -154,14 +157,41 @@ class ContractsApiTest {
         // a second live agreement for the same CCG + supplier + line is refused
         given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(body).post("/api/agreements").then().statusCode(409);
 
-        String variedTag = given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", signedTag).contentType(ContentType.JSON)
-                .body(Map.of("unitPrice", "0.9200", "effectiveFrom", LocalDate.now().withDayOfMonth(1).toString(), "reason", "annual review"))
-                .post("/api/agreements/" + id + "/variations").then().statusCode(200).body("negotiated", equalTo(true))
-                .body("unitPrice", equalTo("0.9200")).extract().header("ETag");
+        // a variation is a proposal: the terms change only when the other party accepts it
+        var proposed = given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", signedTag).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "0.9200", "effectiveFrom", TODAY.toString(), "reason", "annual review"))
+                .post("/api/agreements/" + id + "/variations").then().statusCode(201).body("status", equalTo("PROPOSED"))
+                .body("proposedBy", equalTo("CCG")).body("unitPrice", equalTo("0.9200")).extract();
+        String variation = proposed.path("id");
+        String proposalTag = proposed.header("ETag");
+        assertEquals("/api/agreements/" + id + "/variations/" + variation, java.net.URI.create(proposed.header("Location")).getPath());
+        given().auth().oauth2(Tokens.supplier("0DF")).get("/api/agreements/" + id).then().statusCode(200)
+                .body("unitPrice", equalTo("0.9500")).body("negotiated", equalTo(false)).header("ETag", equalTo(signedTag));
+        // the proposer cannot accept its own proposal, nor an operator for the supplier; stale or missing versions fail
+        given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", proposalTag).post("/api/agreements/" + id + "/variations/" + variation + "/acceptance")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.operator()).header("If-Match", proposalTag).post("/api/agreements/" + id + "/variations/" + variation + "/acceptance")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.supplier("0DF")).header("If-Match", "\"99\"").post("/api/agreements/" + id + "/variations/" + variation + "/acceptance")
+                .then().statusCode(412);
+        given().auth().oauth2(Tokens.supplier("0DF")).post("/api/agreements/" + id + "/variations/" + variation + "/acceptance").then().statusCode(428);
+        // one open proposal per agreement
+        given().auth().oauth2(Tokens.supplier("0DF")).header("If-Match", signedTag).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "1.9000", "effectiveFrom", TODAY.toString())).post("/api/agreements/" + id + "/variations")
+                .then().statusCode(409).contentType("application/problem+json");
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_key = ? AND event_type = ?", id, "contracts.AgreementVaried.v1"));
+
+        given().auth().oauth2(Tokens.supplier("0DF")).header("If-Match", proposalTag).post("/api/agreements/" + id + "/variations/" + variation + "/acceptance")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED")).body("answeredBy", equalTo("SUPPLIER")).body("termsVersion", equalTo(2));
+        var varied = given().auth().oauth2(Tokens.ccg("T1T")).get("/api/agreements/" + id).then().statusCode(200)
+                .body("negotiated", equalTo(true)).body("unitPrice", equalTo("0.9200")).extract();
+        String variedTag = varied.header("ETag");
+        given().auth().oauth2(Tokens.supplier("0DF")).get("/api/agreements/" + id + "/variations").then().statusCode(200)
+                .body("status", equalTo(List.of("ACCEPTED")));
         given().auth().oauth2(Tokens.supplier("0DF")).header("If-Match", variedTag).contentType(ContentType.JSON)
                 .body(Map.of("reason", "ending the service")).post("/api/agreements/" + id + "/termination")
                 .then().statusCode(200).body("status", equalTo("TERMINATED"))
-                .body("endDate", equalTo(LocalDate.now().plusMonths(3).toString()));
+                .body("endDate", equalTo(TODAY.plusMonths(3).toString()));
         given().auth().oauth2(Tokens.ccg("T1T")).get("/api/agreements/" + id + "/versions").then().statusCode(200)
                 .body("version", equalTo(List.of(1, 2, 3))).body("unitPrice", equalTo(List.of("0.9500", "0.9200", "0.9200")));
 
@@ -223,5 +253,85 @@ class ContractsApiTest {
         given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(badWeights).post("/api/care-contracts")
                 .then().statusCode(400).body("detail", equalTo("measure weights must sum to 100"));
         assertEquals(before, Db.count(dataSource, "SELECT count(*) FROM care_contract"));
+    }
+
+    private static String agreement(String ccg, long offer, LocalDate start, int termMonths, int noticeMonths) {
+        var draft = given().auth().oauth2(Tokens.ccg(ccg)).contentType(ContentType.JSON)
+                .body(Map.of("ccgCode", ccg, "offerId", offer, "purchaseOrderNumber", "PO-" + ccg, "startDate", start.toString(),
+                        "termMonths", termMonths, "noticeMonths", noticeMonths))
+                .post("/api/agreements").then().statusCode(201).extract();
+        String id = draft.path("id");
+        given().auth().oauth2(Tokens.supplier(given().get("/api/offers/" + offer).path("supplierCode"))).header("If-Match", draft.header("ETag"))
+                .post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
+        return id;
+    }
+
+    private static String etag(String token, String path) {
+        return given().auth().oauth2(token).get(path).then().statusCode(200).extract().header("ETag");
+    }
+
+    @Test
+    void aVariationIsBoundedRejectedOrWithdrawnAndOnlyAnAcceptedOneChangesTheTerms() {
+        long offer = offer("0AP", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "60000.00", "20", TODAY.toString());
+        String id = agreement("T1T", offer, TODAY, 12, 3);
+        String path = "/api/agreements/" + id;
+        LocalDate end = TODAY.plusMonths(12);
+        String tag = etag(Tokens.ccg("T1T"), path);
+
+        // bounds, each naming the field: back-dated, past the 120-month term, a price out of range
+        given().auth().oauth2(Tokens.supplier("0AP")).header("If-Match", tag).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "600000.00", "effectiveFrom", TODAY.withDayOfMonth(1).minusMonths(2).toString()))
+                .post(path + "/variations").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("effectiveFrom"));
+        given().auth().oauth2(Tokens.supplier("0AP")).header("If-Match", tag).contentType(ContentType.JSON)
+                .body(Map.of("endDate", "2099-12-31", "effectiveFrom", TODAY.toString()))
+                .post(path + "/variations").then().statusCode(422).body("errors[0].field", equalTo("endDate"));
+        for (String price : List.of("0.00", "10000000.0001")) {
+            given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", tag).contentType(ContentType.JSON)
+                    .body(Map.of("unitPrice", price, "effectiveFrom", TODAY.toString()))
+                    .post(path + "/variations").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.endsWith("unitPrice"));
+        }
+        given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", tag).contentType(ContentType.JSON)
+                .body(Map.of("effectiveFrom", TODAY.toString())).post(path + "/variations").then().statusCode(400);
+        // an operator is neither party; a stranger does not see the agreement
+        given().auth().oauth2(Tokens.operator()).header("If-Match", tag).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "0.01", "effectiveFrom", TODAY.toString())).post(path + "/variations").then().statusCode(403);
+        given().auth().oauth2(Tokens.supplier("0DE")).header("If-Match", tag).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "0.01", "effectiveFrom", TODAY.toString())).post(path + "/variations").then().statusCode(404);
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM agreement_variation WHERE agreement_id = ?::uuid", id));
+
+        // the CCG wants out in a month (its notice is three): the supplier rejects
+        Map<String, Object> early = Map.of("endDate", TODAY.plusMonths(1).toString(), "effectiveFrom", TODAY.toString(), "reason", "leaving");
+        var first = given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", tag).contentType(ContentType.JSON).body(early)
+                .post(path + "/variations").then().statusCode(201).extract();
+        String firstPath = path + "/variations/" + first.path("id");
+        given().auth().oauth2(Tokens.supplier("0AP")).header("If-Match", first.header("ETag")).contentType(ContentType.JSON)
+                .body(Map.of("reason", "three months' notice")).post(firstPath + "/rejection")
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("answerReason", equalTo("three months' notice"));
+        given().auth().oauth2(Tokens.ccg("T1T")).get(path).then().body("endDate", equalTo(end.toString())).header("ETag", equalTo(tag));
+
+        // proposed again, and withdrawn by the CCG (not by the supplier)
+        var second = given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", tag).contentType(ContentType.JSON).body(early)
+                .post(path + "/variations").then().statusCode(201).extract();
+        String secondPath = path + "/variations/" + second.path("id");
+        given().auth().oauth2(Tokens.supplier("0AP")).header("If-Match", second.header("ETag")).post(secondPath + "/withdrawal").then().statusCode(403);
+        String withdrawnTag = given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", second.header("ETag")).post(secondPath + "/withdrawal")
+                .then().statusCode(200).body("status", equalTo("WITHDRAWN")).extract().header("ETag");
+        given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", withdrawnTag).post(secondPath + "/withdrawal").then().statusCode(409);
+        given().auth().oauth2(Tokens.supplier("0AP")).header("If-Match", withdrawnTag).post(secondPath + "/acceptance").then().statusCode(409);
+
+        // the third time the supplier agrees: ending earlier than notice allows is possible as an accepted variation
+        var third = given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", tag).contentType(ContentType.JSON).body(early)
+                .post(path + "/variations").then().statusCode(201).extract();
+        given().auth().oauth2(Tokens.supplier("0AP")).header("If-Match", third.header("ETag")).post(path + "/variations/" + third.path("id") + "/acceptance")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        given().auth().oauth2(Tokens.ccg("T1T")).get(path).then().body("endDate", equalTo(TODAY.plusMonths(1).toString()))
+                .body("unitPrice", equalTo("60000.0000"));
+        given().auth().oauth2(Tokens.ccg("T1T")).get(path + "/versions").then().body("endDate", equalTo(List.of(end.toString(), TODAY.plusMonths(1).toString())));
+        given().auth().oauth2(Tokens.ccg("T1T")).get(path + "/variations").then().body("status", equalTo(List.of("REJECTED", "WITHDRAWN", "ACCEPTED")));
+        given().auth().oauth2(Tokens.ccg("06F")).get(firstPath).then().statusCode(404);
+        given().auth().oauth2(Tokens.supplier("0AP")).get(firstPath).then().statusCode(200).body("status", equalTo("REJECTED"))
+                .body("proposedBy", equalTo("CCG")).body("answeredBy", equalTo("SUPPLIER"));
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_key = ? AND event_type = ?", id, "contracts.AgreementVaried.v1"));
     }
 }
