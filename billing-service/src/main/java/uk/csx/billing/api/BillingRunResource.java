@@ -47,7 +47,8 @@ public class BillingRunResource {
     }
 
     @Schema(name = "NewBillingRun")
-    public record NewRun(@NotNull @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])") @Schema(examples = "2026-03") String month, boolean dryRun) {
+    public record NewRun(@NotNull @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])") @Schema(examples = "2026-03") String month,
+                         @Schema(description = "show what would be invoiced, issue nothing (default false)") Boolean dryRun) {
     }
 
     @Schema(name = "BillingRun")
@@ -70,7 +71,7 @@ public class BillingRunResource {
     public Response start(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull NewRun request) {
         caller.requireOperator();
         return idempotency.run("billing-runs", key, request, () -> {
-            UUID id = runs.start(YearMonth.parse(request.month()), request.dryRun());
+            UUID id = runs.start(YearMonth.parse(request.month()), Boolean.TRUE.equals(request.dryRun()));
             return Response.accepted(java.util.Map.of("id", id, "status", "RUNNING", "month", request.month()))
                     .location(URI.create("/api/billing-runs/" + id)).build();
         });

@@ -48,11 +48,19 @@ public class InvoiceResource {
 
     @Schema(name = "Invoice")
     public record InvoiceView(UUID id, @Schema(examples = "0DF-2026-000123") String number, String supplierCode, String ccgCode,
-                              String month, Money net, Money vat, Money gross, Money paid, Money credited, Money balance, String status,
+                              String month,
+                              @Schema(description = "a further invoice of the account's month, for charges the first did not bill "
+                                      + "(an agreement that started in an invoiced month)") boolean supplementary,
+                              Money net, Money vat, Money gross, Money paid, Money credited,
+                              @Schema(description = "what is still to pay; never negative") Money balance,
+                              @Schema(description = "credits beyond what was unpaid, owed back to the commissioner") Money refundDue,
+                              @Schema(enumeration = {"ISSUED", "PART_PAID", "PART_CREDITED", "PAID", "CREDITED", "REFUND_DUE", "DISPUTED"})
+                              String status,
                               String disputeReason, LocalDate issuedOn, List<Invoices.Line> lines) {
         static InvoiceView of(Invoices.Invoice i, List<Invoices.Line> lines) {
-            return new InvoiceView(i.id(), i.number(), i.supplierCode(), i.ccgCode(), YearMonth.from(i.month()).toString(), i.net(), i.vat(),
-                    i.gross(), i.paid(), i.credited(), i.balance(), i.status(), i.disputeReason(), i.issuedOn(), lines);
+            return new InvoiceView(i.id(), i.number(), i.supplierCode(), i.ccgCode(), YearMonth.from(i.month()).toString(), i.sequence() > 1,
+                    i.net(), i.vat(), i.gross(), i.paid(), i.credited(), i.balance(), i.refundDue(), i.status(), i.disputeReason(), i.issuedOn(),
+                    lines);
         }
     }
 

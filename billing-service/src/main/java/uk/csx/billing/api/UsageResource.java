@@ -1,6 +1,8 @@
 package uk.csx.billing.api;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -41,7 +43,9 @@ public class UsageResource {
 
     @Schema(name = "UsageSubmission")
     public record Submission(@NotNull UUID agreementId, @NotNull @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])") @Schema(examples = "2026-03") String month,
-                             @NotNull @Schema(examples = "4.5", description = "days in halves; negative only as a correction with a reason") BigDecimal days,
+                             @NotNull @DecimalMin("-23") @DecimalMax("23")
+                             @Schema(examples = "4.5", description = "days in halves; negative only as a correction with a reason; a month's total "
+                                     + "is at most the working days (Monday to Friday) the agreement covers in it") BigDecimal days,
                              @Size(max = 500) String reason) {
     }
 

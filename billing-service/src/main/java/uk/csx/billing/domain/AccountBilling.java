@@ -6,7 +6,6 @@ import uk.csx.platform.money.Money;
 import uk.csx.practicesprojection.Populations;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,17 +128,14 @@ public class AccountBilling {
             return credits; // every earlier month ends by the first of this one, so the agreement still covers each in full
         }
         for (BillingQueries.InvoicedLine line : queries.invoicedCharges(a.id(), month)) {
-            LocalDate monthEnd = line.month().plusMonths(1).atDay(1);
-            if (!a.endDate().isBefore(monthEnd)) {
+            if (!a.endDate().isBefore(line.month().plusMonths(1).atDay(1))) {
                 continue;
             }
-            long covered = Charges.coveredDays(line.month(), a.startDate(), a.endDate());
-            long days = line.month().lengthOfMonth();
-            // the charge for the days still covered, pro rata from what was invoiced for the whole month
-            long keep = BigDecimal.valueOf(line.netPence()).multiply(BigDecimal.valueOf(covered))
-                    .divide(BigDecimal.valueOf(days), 0, java.math.RoundingMode.HALF_UP).longValueExact();
-            long owed = line.netPence() - keep - line.creditedPence();
+            long owed = Charges.creditDuePence(line.basis(), line.unitPrice(), line.quantity(), line.netPence(), line.creditedPence(),
+                    line.month(), a.startDate(), a.endDate());
             if (owed > 0) {
+                long covered = Charges.coveredDays(line.month(), a.startDate(), a.endDate());
+                long days = line.month().lengthOfMonth();
                 Charges.Charge c = Charges.charge(BigDecimal.ONE, Money.ofPence(owed), line.vatRate(), "");
                 credits.add(new CreditLine(line.invoiceId(), line.lineId(), "agreement ends " + a.endDate() + ": " + (days - covered)
                         + " of " + days + " days of " + line.month() + " not covered", c.net(), c.vat(), c.gross()));

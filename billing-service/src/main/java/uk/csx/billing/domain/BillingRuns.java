@@ -13,6 +13,7 @@ import uk.csx.billing.persistence.BillingQueries;
 import uk.csx.platform.api.RequestIds;
 import uk.csx.practicesprojection.PracticesProjection;
 import uk.csx.platform.events.EventBacklog;
+import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.events.EventPublisher;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -86,6 +87,7 @@ public class BillingRuns {
      * releases it, and {@link #markIfInterrupted} can tell a dead run from a running one.
      */
     public UUID start(YearMonth month, boolean dryRun) {
+        requireBillableMonth(month);
         UUID id = UUID.randomUUID();
         // outside any caller's transaction: the connection lives as long as the run, in another thread
         Connection alive = QuarkusTransaction.suspendingExisting().call(() -> holdRunLock(id));
@@ -112,6 +114,26 @@ public class BillingRuns {
             }
         });
         return id;
+    }
+
+    /**
+     * Runs bill months from the exchange's first agreement to the current month (billing is in
+     * arrears or for the month in progress, never in advance): any other month is refused.
+     */
+    private void requireBillableMonth(YearMonth month) {
+        YearMonth now = YearMonth.now();
+        LocalDate first = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT min(start_date) FROM billing_agreement");
+                 ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getObject(1, LocalDate.class);
+            }
+        });
+        YearMonth earliest = first == null ? now : YearMonth.from(first);
+        if (month.isAfter(now) || month.isBefore(earliest)) {
+            throw ProblemException.unprocessable("month: a run bills a month from " + earliest + " (the first agreement's) to " + now
+                    + " (this month); " + month + " is outside");
+        }
     }
 
     /**
@@ -214,9 +236,6 @@ public class BillingRuns {
         List<Preview> previews = QuarkusTransaction.requiringNew().call(() -> {
             List<Preview> found = new ArrayList<>();
             for (BillingQueries.Account account : queries.accounts(month)) {
-                if (queries.invoiced(account, month)) {
-                    continue;
-                }
                 AccountBilling.Bill bill = billing.bill(account, month, populationsCurrent);
                 if (!bill.lines().isEmpty() || !bill.credits().isEmpty()) {
                     found.add(new Preview(account.supplierCode(), account.ccgCode(), bill.lines().size(), bill.net().toString(),
@@ -236,22 +255,23 @@ public class BillingRuns {
     }
 
     /**
-     * Bills a group of accounts in the current transaction: locks them, leaves out those another run
-     * holds or that are invoiced already, reads their agreements in one query and writes their
-     * invoices, lines and events in batches.
+     * Bills a group of accounts in the current transaction: locks them (leaving out those another
+     * run holds), reads their agreements with each one's charged flag in one query, and invoices
+     * every agreement-month not yet charged. An account already invoiced for the month gets a
+     * supplementary invoice for what is new (an agreement that started in an invoiced month), never
+     * a skip; with nothing new it counts as already invoiced.
      */
     private Counts billGroup(UUID runId, List<BillingQueries.Account> group, YearMonth month, boolean populationsCurrent) {
         List<BillingQueries.Account> locked = queries.lockForMonth(group, month);
-        Set<BillingQueries.Account> invoiced = queries.invoiced(locked, month);
-        List<BillingQueries.Account> mine = locked.stream().filter(a -> !invoiced.contains(a)).toList();
-        Map<BillingQueries.Account, List<BillingQueries.AgreementInMonth>> agreements = queries.agreements(mine, month);
-        List<AccountBilling.Bill> bills = mine.stream()
+        Map<BillingQueries.Account, Integer> invoiced = queries.invoiceCounts(locked, month);
+        Map<BillingQueries.Account, List<BillingQueries.AgreementInMonth>> agreements = queries.agreements(locked, month);
+        List<AccountBilling.Bill> bills = locked.stream()
                 .map(a -> billing.bill(a, month, agreements.getOrDefault(a, List.of()), populationsCurrent)).toList();
         try (Connection c = dataSource.getConnection()) {
             List<AccountBilling.Bill> held = bills.stream().filter(AccountBilling.Bill::isHeld).toList();
             recordHolds(c, runId, held);
             List<AccountBilling.Bill> toInvoice = bills.stream().filter(b -> !b.lines().isEmpty()).toList();
-            issueInvoices(c, runId, toInvoice, month);
+            issueInvoices(c, runId, toInvoice, month, invoiced);
             int creditNotes = 0;
             for (AccountBilling.Bill bill : bills) {
                 for (CreditLine credit : bill.credits()) {
@@ -259,7 +279,8 @@ public class BillingRuns {
                     creditNotes++;
                 }
             }
-            return new Counts(group.size(), toInvoice.size(), creditNotes, group.size() - mine.size(), held.size());
+            long nothingNew = bills.stream().filter(b -> b.lines().isEmpty() && !b.isHeld() && invoiced.containsKey(b.account())).count();
+            return new Counts(group.size(), toInvoice.size(), creditNotes, group.size() - locked.size() + (int) nothingNew, held.size());
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -283,8 +304,12 @@ public class BillingRuns {
         }
     }
 
-    /** One invoice per bill, numbered in the bills' order, with their lines and events written in batches. */
-    private void issueInvoices(Connection c, UUID runId, List<AccountBilling.Bill> bills, YearMonth month) throws SQLException {
+    /**
+     * One invoice per bill, numbered in the bills' order, with their lines and events written in
+     * batches; an account with {@code earlier} invoices for the month gets the next in its sequence.
+     */
+    private void issueInvoices(Connection c, UUID runId, List<AccountBilling.Bill> bills, YearMonth month,
+                               Map<BillingQueries.Account, Integer> earlier) throws SQLException {
         if (bills.isEmpty()) {
             return;
         }
@@ -294,8 +319,8 @@ public class BillingRuns {
                         Collectors.counting()))
                 .forEach((supplier, count) -> numbers.put(supplier, nextNumbers(c, supplier, "INV", month.getYear(), count.intValue()).iterator()));
         try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO invoice (id, number, supplier_code, ccg_code, month, run_id, net_pence, vat_pence, gross_pence, status, issued_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?)""");
+                INSERT INTO invoice (id, number, supplier_code, ccg_code, month, run_id, net_pence, vat_pence, gross_pence, status, issued_on, sequence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?, ?)""");
              PreparedStatement line = c.prepareStatement("""
                 INSERT INTO invoice_line (invoice_id, agreement_id, kind, service_line_code, period_month, description, po_number, basis,
                     unit_price, quantity, net_pence, vat_rate, vat_pence, gross_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
@@ -314,6 +339,8 @@ public class BillingRuns {
                 insert.setLong(8, bill.vat().pence());
                 insert.setLong(9, bill.gross().pence());
                 insert.setObject(10, LocalDate.now());
+                int sequence = earlier.getOrDefault(bill.account(), 0) + 1;
+                insert.setInt(11, sequence);
                 insert.addBatch();
                 for (InvoiceLine l : bill.lines()) {
                     line.setObject(1, id);
@@ -339,7 +366,7 @@ public class BillingRuns {
                 }
                 issued.add(new EventPublisher.Draft(BillingEvents.INVOICE_ISSUED, id.toString(), new BillingEvents.InvoiceIssued(id, number,
                         bill.account().supplierCode(), bill.account().ccgCode(), month.atDay(1), bill.net().toString(), bill.vat().toString(),
-                        bill.gross().toString())));
+                        bill.gross().toString(), sequence > 1)));
             }
             insert.executeBatch();
             line.executeBatch();
@@ -355,7 +382,10 @@ public class BillingRuns {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO credit_note (id, number, invoice_id, invoice_line_id, run_id, reason, net_pence, vat_pence, gross_pence, issued_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-             PreparedStatement invoice = c.prepareStatement("UPDATE invoice SET credited_pence = credited_pence + ?, version = version + 1 WHERE id = ?")) {
+             PreparedStatement invoice = c.prepareStatement("""
+                     UPDATE invoice SET credited_pence = credited_pence + ?, version = version + 1 WHERE id = ?
+                     RETURNING gross_pence, paid_pence, credited_pence, status""");
+             PreparedStatement status = c.prepareStatement("UPDATE invoice SET status = ? WHERE id = ?")) {
             insert.setObject(1, id);
             insert.setString(2, number);
             insert.setObject(3, credit.invoiceId());
@@ -369,7 +399,15 @@ public class BillingRuns {
             insert.executeUpdate();
             invoice.setLong(1, credit.gross().pence());
             invoice.setObject(2, credit.invoiceId());
-            invoice.executeUpdate();
+            try (ResultSet after = invoice.executeQuery()) {
+                after.next();
+                // a disputed invoice stays so until the dispute is resolved; otherwise the status follows the balance
+                if (!InvoiceStatus.DISPUTED.name().equals(after.getString(4))) {
+                    status.setString(1, InvoiceStatus.of(after.getLong(1), after.getLong(2), after.getLong(3)).name());
+                    status.setObject(2, credit.invoiceId());
+                    status.executeUpdate();
+                }
+            }
         }
         events.publish(BillingEvents.CREDIT_NOTE_ISSUED, credit.invoiceId().toString(), new BillingEvents.CreditNoteIssued(id, number,
                 credit.invoiceId(), credit.reason(), credit.net().toString(), credit.vat().toString(), credit.gross().toString()));

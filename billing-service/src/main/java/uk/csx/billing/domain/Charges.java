@@ -65,6 +65,26 @@ public final class Charges {
                 + " days at £" + rate.toPlainString());
     }
 
+    /**
+     * The net a charge line of the month comes to for the days the agreement covers now, by the same
+     * rule and with the line's own price and quantity: after a shortened term, the line's net less
+     * this is the credit due, so that what was charged less what was credited always equals the rule
+     * applied to the days covered, to the penny (a part-month already charged pro rata owes nothing).
+     */
+    public static Money netForDaysCovered(Basis basis, BigDecimal unitPrice, BigDecimal quantity, YearMonth month, LocalDate start, LocalDate end) {
+        return switch (basis) {
+            case PER_CAPITA -> perCapita(unitPrice, quantity.longValueExact(), month, start, end, BigDecimal.ZERO).net();
+            case FIXED_ANNUAL -> fixedAnnual(unitPrice, month, start, end, BigDecimal.ZERO).net();
+            case DAY_RATE -> throw new IllegalArgumentException("day-rate charges follow usage, not the term");
+        };
+    }
+
+    /** The net credit due on a charge line after the term changed: what was charged beyond the rule for the days covered now. */
+    public static long creditDuePence(Basis basis, BigDecimal unitPrice, BigDecimal quantity, long chargedNetPence, long creditedNetPence,
+                                      YearMonth month, LocalDate start, LocalDate end) {
+        return Math.max(0, chargedNetPence - netForDaysCovered(basis, unitPrice, quantity, month, start, end).pence() - creditedNetPence);
+    }
+
     /** VAT on the rounded net, itself rounded to the penny. */
     public static Charge charge(BigDecimal quantity, Money net, BigDecimal vatRate, String description) {
         Money vat = Money.roundedFromPounds(net.toPounds().multiply(vatRate).divide(BigDecimal.valueOf(100), EXACT));

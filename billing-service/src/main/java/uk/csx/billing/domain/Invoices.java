@@ -40,9 +40,15 @@ public class Invoices {
     }
 
     public record Invoice(UUID id, String number, String supplierCode, String ccgCode, LocalDate month, Money net, Money vat, Money gross,
-                          Money paid, Money credited, String status, String disputeReason, LocalDate issuedOn, long version) {
+                          Money paid, Money credited, String status, String disputeReason, LocalDate issuedOn, long version, int sequence) {
+        /** What is still to pay (never negative). */
         public Money balance() {
-            return gross.minus(paid).minus(credited);
+            return Money.ofPence(Math.max(0, gross.pence() - paid.pence() - credited.pence()));
+        }
+
+        /** Credits beyond what was unpaid: owed back to the commissioner. */
+        public Money refundDue() {
+            return Money.ofPence(Math.max(0, paid.pence() + credited.pence() - gross.pence()));
         }
     }
 
@@ -55,7 +61,7 @@ public class Invoices {
     }
 
     private static final String COLUMNS = "id, number, supplier_code, ccg_code, month, net_pence, vat_pence, gross_pence, paid_pence, "
-            + "credited_pence, status, dispute_reason, issued_on, version";
+            + "credited_pence, status, dispute_reason, issued_on, version, sequence";
 
     public Invoice get(UUID id) {
         return find("SELECT " + COLUMNS + " FROM invoice WHERE id = ?1", id).stream().findFirst()
@@ -99,12 +105,18 @@ public class Invoices {
         if (amount.compareTo(invoice.balance()) > 0) {
             throw ProblemException.unprocessable("the payment of £" + amount + " is more than the balance of £" + invoice.balance());
         }
+        // a payment is received after the invoice is issued and not in the future: statements match invoices by these dates
+        if (receivedOn.isBefore(invoice.issuedOn()) || receivedOn.isAfter(LocalDate.now())) {
+            throw ProblemException.unprocessable("receivedOn: a payment is received between the invoice's issue date ("
+                    + invoice.issuedOn() + ") and today; " + receivedOn + " is not");
+        }
         UUID paymentId = UUID.randomUUID();
         em.createNativeQuery("INSERT INTO payment (id, invoice_id, amount_pence, received_on, reference) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, paymentId).setParameter(2, invoiceId).setParameter(3, amount.pence()).setParameter(4, receivedOn)
                 .setParameter(5, reference).executeUpdate();
         long paid = invoice.paid().pence() + amount.pence();
-        String status = "DISPUTED".equals(invoice.status()) ? "DISPUTED" : statusFor(invoice.gross().pence(), paid, invoice.credited().pence());
+        String status = "DISPUTED".equals(invoice.status()) ? "DISPUTED"
+                : InvoiceStatus.of(invoice.gross().pence(), paid, invoice.credited().pence()).name();
         update(invoiceId, "UPDATE invoice SET paid_pence = ?2, status = ?3, version = version + 1 WHERE id = ?1", paid, status);
         events.publish(BillingEvents.PAYMENT_RECORDED, invoiceId.toString(), new BillingEvents.PaymentRecorded(paymentId, invoiceId,
                 amount.toString(), receivedOn, status));
@@ -114,7 +126,7 @@ public class Invoices {
     @Transactional
     public Invoice dispute(UUID invoiceId, String reason) {
         Invoice invoice = locked(invoiceId);
-        if (!List.of("ISSUED", "PART_PAID").contains(invoice.status())) {
+        if (!InvoiceStatus.valueOf(invoice.status()).disputable()) {
             throw ProblemException.conflict("an invoice that is " + invoice.status() + " cannot be disputed");
         }
         update(invoiceId, "UPDATE invoice SET status = 'DISPUTED', dispute_reason = ?2, version = version + 1 WHERE id = ?1", reason);
@@ -128,6 +140,9 @@ public class Invoices {
         Invoice invoice = locked(invoiceId);
         if (!"DISPUTED".equals(invoice.status())) {
             throw ProblemException.conflict("only a disputed invoice is resolved; this one is " + invoice.status());
+        }
+        if (credit != null && credit.pence() < 0) {
+            throw ProblemException.badRequest("credit: a credit is a positive amount (leave it out, or 0.00, to reject the dispute)");
         }
         long credited = invoice.credited().pence();
         if (credit != null && credit.pence() > 0) {
@@ -144,7 +159,7 @@ public class Invoices {
             }
             credited += credit.pence();
         }
-        String status = statusFor(invoice.gross().pence(), invoice.paid().pence(), credited);
+        String status = InvoiceStatus.of(invoice.gross().pence(), invoice.paid().pence(), credited).name();
         update(invoiceId, "UPDATE invoice SET status = ?2, version = version + 1 WHERE id = ?1", status);
         events.publish(BillingEvents.DISPUTE_RESOLVED, invoiceId.toString(), new BillingEvents.DisputeResolved(invoiceId,
                 credit == null || credit.pence() == 0 ? "REJECTED" : "CREDITED", credit == null ? "0.00" : credit.toString()));
@@ -160,14 +175,6 @@ public class Invoices {
             throw ProblemException.unprocessable("no member practice of " + invoice.ccgCode() + " has a list size on " + invoice.month());
         }
         return Apportionment.split(invoice.gross(), weights);
-    }
-
-    static String statusFor(long gross, long paid, long credited) {
-        long balance = gross - paid - credited;
-        if (balance <= 0) {
-            return paid == 0 ? "CREDITED" : "PAID";
-        }
-        return paid > 0 ? "PART_PAID" : "ISSUED";
     }
 
     private Invoice locked(UUID id) {
@@ -192,7 +199,7 @@ public class Invoices {
         List<Object[]> rows = q.getResultList();
         return rows.stream().map(r -> new Invoice((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], NativeValues.localDate(r[4]), pence(r[5]),
                 pence(r[6]), pence(r[7]), pence(r[8]), pence(r[9]), (String) r[10], (String) r[11], NativeValues.localDate(r[12]),
-                ((Number) r[13]).longValue())).toList();
+                ((Number) r[13]).longValue(), ((Number) r[14]).intValue())).toList();
     }
 
     static Money pence(Object value) {

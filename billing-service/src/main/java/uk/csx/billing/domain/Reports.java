@@ -29,8 +29,12 @@ public class Reports {
     public record Entry(LocalDate date, String kind, String number, String supplierCode, String ccgCode, Money amount) {
     }
 
-    /** A CCG's invoices (+), credit notes and payments (−) over a date range, with its balance at the end of it. */
-    public record Statement(String party, LocalDate from, LocalDate to, List<Entry> entries, Money balance) {
+    /**
+     * A CCG's invoices (+), credit notes and payments (−) over a date range, with its balance at the
+     * end of it, and the refunds due to the commissioner now: credits beyond what was unpaid on an
+     * invoice already paid in part or in full.
+     */
+    public record Statement(String party, LocalDate from, LocalDate to, List<Entry> entries, Money balance, Money refundDue) {
     }
 
     public Statement statement(String ccg, String supplier, LocalDate from, LocalDate to) {
@@ -54,7 +58,11 @@ public class Reports {
                 entries.add(e);
             }
         }
-        return new Statement(ccg != null ? ccg : supplier, from, to, entries, balance);
+        Money refundDue = Invoices.pence(em.createNativeQuery("""
+                        SELECT coalesce(sum(paid_pence + credited_pence - gross_pence), 0) FROM invoice WHERE status = 'REFUND_DUE'
+                        AND (CAST(?1 AS TEXT) IS NULL OR ccg_code = ?1) AND (CAST(?2 AS TEXT) IS NULL OR supplier_code = ?2)""")
+                .setParameter(1, ccg).setParameter(2, supplier).getSingleResult());
+        return new Statement(ccg != null ? ccg : supplier, from, to, entries, balance, refundDue);
     }
 
     public record PriceRow(String ccgCode, BigDecimal unitPrice, BigDecimal publishedUnitPrice, boolean negotiated, String basis,

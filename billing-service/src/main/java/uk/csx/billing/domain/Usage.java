@@ -13,7 +13,9 @@ import java.util.UUID;
 
 /**
  * Days delivered on day-rate agreements, in halves, per agreement per month. A correction is a
- * new record (negative days allowed) with a reason; a month's total never goes below zero.
+ * new record (negative days allowed) with a reason; a month's total never goes below zero nor
+ * above the working days (Monday to Friday) the agreement covers in that month, and usage is for
+ * months that have begun.
  */
 @ApplicationScoped
 public class Usage {
@@ -39,6 +41,14 @@ public class Usage {
         return new Agreement((UUID) r[0], (String) r[1], (String) r[2], NativeValues.localDate(r[3]), NativeValues.localDate(r[4]));
     }
 
+    /** Monday-to-Friday days of the month within the agreement's term [start, end). */
+    static long workingDaysCovered(YearMonth month, java.time.LocalDate start, java.time.LocalDate end) {
+        java.time.LocalDate from = start.isAfter(month.atDay(1)) ? start : month.atDay(1);
+        java.time.LocalDate to = end.isBefore(month.plusMonths(1).atDay(1)) ? end : month.plusMonths(1).atDay(1);
+        return from.datesUntil(to.isAfter(from) ? to : from)
+                .filter(d -> d.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && d.getDayOfWeek() != java.time.DayOfWeek.SUNDAY).count();
+    }
+
     @Transactional
     public long submit(Agreement agreement, YearMonth month, BigDecimal days, String reason, String by) {
         if (!"DAY_RATE".equals(agreement.basis())) {
@@ -50,13 +60,26 @@ public class Usage {
         if (days.signum() == 0 || (days.signum() < 0 && (reason == null || reason.isBlank()))) {
             throw ProblemException.badRequest("days must be positive; a negative correction needs a reason");
         }
-        if (Charges.coveredDays(month, agreement.start(), agreement.end()) == 0) {
-            throw ProblemException.unprocessable("the agreement does not cover " + month + " (" + agreement.start() + " to " + agreement.end() + ")");
+        if (month.isAfter(YearMonth.now())) {
+            throw ProblemException.unprocessable("month: usage is submitted for a month that has begun; " + month + " has not");
         }
+        if (Charges.coveredDays(month, agreement.start(), agreement.end()) == 0) {
+            throw ProblemException.unprocessable("month: the agreement does not cover " + month + " (" + agreement.start() + " to "
+                    + agreement.end() + ")");
+        }
+        // the month's row lock serialises submissions for the agreement and month, so two at once cannot both pass the bound
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "usage|" + agreement.id() + "|" + month)
+                .getSingleResult();
         BigDecimal total = (BigDecimal) em.createNativeQuery("SELECT coalesce(sum(days), 0) FROM usage_record WHERE agreement_id = ?1 AND month = ?2")
                 .setParameter(1, agreement.id()).setParameter(2, month.atDay(1)).getSingleResult();
         if (total.add(days).signum() < 0) {
-            throw ProblemException.unprocessable("this correction would take " + month + " below zero days");
+            throw ProblemException.unprocessable("days: this correction would take " + month + " below zero days");
+        }
+        long workingDays = workingDaysCovered(month, agreement.start(), agreement.end());
+        if (total.add(days).compareTo(BigDecimal.valueOf(workingDays)) > 0) {
+            throw ProblemException.unprocessable("days: " + total.add(days).stripTrailingZeros().toPlainString() + " days in " + month
+                    + " would be more than the " + workingDays + " working days the agreement covers in it (" + total.stripTrailingZeros()
+                    .toPlainString() + " submitted so far; a correction is a negative submission with a reason)");
         }
         return ((Number) em.createNativeQuery("""
                         INSERT INTO usage_record (agreement_id, month, days, reason, submitted_by) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id""")

@@ -14,8 +14,9 @@ public final class BillingEvents {
     private BillingEvents() {
     }
 
+    /** {@code supplementary}: a further invoice of the account's month, for what the first did not bill. */
     public record InvoiceIssued(UUID invoiceId, String number, String supplierCode, String ccgCode, LocalDate month,
-                                String net, String vat, String gross) {
+                                String net, String vat, String gross, boolean supplementary) {
     }
 
     public record CreditNoteIssued(UUID creditNoteId, String number, UUID invoiceId, String reason, String net, String vat, String gross) {

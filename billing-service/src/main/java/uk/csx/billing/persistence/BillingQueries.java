@@ -39,7 +39,8 @@ public class BillingQueries {
     public record Usage(long id, YearMonth month, BigDecimal days) {
     }
 
-    public record InvoicedLine(long lineId, UUID invoiceId, YearMonth month, long netPence, BigDecimal vatRate, long creditedPence) {
+    public record InvoicedLine(long lineId, UUID invoiceId, YearMonth month, Charges.Basis basis, BigDecimal unitPrice, BigDecimal quantity,
+                               long netPence, BigDecimal vatRate, long creditedPence) {
     }
 
     /** Supplier + CCG pairs with a signed agreement that started before the month ends. */
@@ -157,16 +158,39 @@ public class BillingQueries {
         return rows.stream().map(r -> new Usage(((Number) r[0]).longValue(), YearMonth.from(NativeValues.localDate(r[1])), (BigDecimal) r[2])).toList();
     }
 
-    /** Charge lines of an agreement invoiced for months before this one, with what has been credited on each. */
+    /** Term charge lines (not day-rate usage) of an agreement invoiced for months before this one, with what has been credited on each. */
     public List<InvoicedLine> invoicedCharges(UUID agreementId, YearMonth before) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT l.id, l.invoice_id, l.period_month, l.net_pence, l.vat_rate,
+                        SELECT l.id, l.invoice_id, l.period_month, l.basis, l.unit_price, l.quantity, l.net_pence, l.vat_rate,
                                coalesce((SELECT sum(c.net_pence) FROM credit_note c WHERE c.invoice_line_id = l.id), 0)
-                        FROM invoice_line l WHERE l.agreement_id = ?1 AND l.kind = 'CHARGE' AND l.period_month < ?2 ORDER BY l.period_month""")
+                        FROM invoice_line l WHERE l.agreement_id = ?1 AND l.kind = 'CHARGE' AND l.basis <> 'DAY_RATE' AND l.period_month < ?2
+                        ORDER BY l.period_month""")
                 .setParameter(1, agreementId).setParameter(2, before.atDay(1)).getResultList();
         return rows.stream().map(r -> new InvoicedLine(((Number) r[0]).longValue(), (UUID) r[1], YearMonth.from(NativeValues.localDate(r[2])),
-                ((Number) r[3]).longValue(), (BigDecimal) r[4], ((Number) r[5]).longValue())).toList();
+                Charges.Basis.valueOf((String) r[3]), (BigDecimal) r[4], (BigDecimal) r[5], ((Number) r[6]).longValue(), (BigDecimal) r[7],
+                ((Number) r[8]).longValue())).toList();
+    }
+
+    /** The number of invoices each account already has for the month (a further one is supplementary). */
+    public Map<Account, Integer> invoiceCounts(List<Account> accounts, YearMonth month) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            Map<Account, Integer> counts = new LinkedHashMap<>();
+            try (PreparedStatement select = c.prepareStatement("""
+                    SELECT i.supplier_code, i.ccg_code, max(i.sequence) FROM invoice i
+                         JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
+                         ON i.supplier_code = account.supplier_code AND i.ccg_code = account.ccg_code
+                    WHERE i.month = ? GROUP BY i.supplier_code, i.ccg_code""")) {
+                bindAccounts(c, select, 1, accounts);
+                select.setObject(3, month.atDay(1));
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        counts.put(new Account(r.getString(1), r.getString(2)), r.getInt(3));
+                    }
+                }
+            }
+            return counts;
+        });
     }
 
     public boolean invoiced(Account account, YearMonth month) {

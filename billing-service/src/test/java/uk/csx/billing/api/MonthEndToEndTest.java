@@ -130,20 +130,29 @@ class MonthEndToEndTest {
                 .body("find { it.supplierCode == '0DF' && it.serviceLineCode == 'BUSINESS_INTELLIGENCE' }.flags",
                         equalTo(List.of("CCGS_PAY_DIFFERENT_PRICES", "AGREED_PRICE_DIFFERS_FROM_PUBLISHED")));
 
-        // payments: more than the balance is refused; the balance settles it
+        // payments: more than the balance is refused, as is a date before the invoice was issued or after today; the balance settles it
+        String today = java.time.LocalDate.now().toString();
         given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON)
-                .body(Map.of("invoiceId", invoiceId, "amount", "15700.15", "receivedOn", "2026-04-20")).post("/api/payments").then().statusCode(422);
+                .body(Map.of("invoiceId", invoiceId, "amount", "15700.15", "receivedOn", today)).post("/api/payments").then().statusCode(422);
+        for (String date : List.of("0001-01-01", "9999-12-31", java.time.LocalDate.now().minusDays(1).toString())) {
+            given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON)
+                    .body(Map.of("invoiceId", invoiceId, "amount", "1.00", "receivedOn", date)).post("/api/payments").then().statusCode(422)
+                    .body("detail", org.hamcrest.Matchers.startsWith("receivedOn"));
+        }
         given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON)
-                .body(Map.of("invoiceId", invoiceId, "amount", "15700.14", "receivedOn", "2026-04-20")).post("/api/payments").then().statusCode(201)
+                .body(Map.of("invoiceId", invoiceId, "amount", "15700.14", "receivedOn", today)).post("/api/payments").then().statusCode(201)
                 .body("status", equalTo("PAID")).body("balance", equalTo("0.00"));
 
         // a dispute resolved with a credit note
         String dayRateInvoice = (String) invoice("0DE", "B1B", "2026-03").get("id");
         given().auth().oauth2(Tokens.ccg("B1B")).contentType(ContentType.JSON).body(Map.of("reason", "half a day was not delivered"))
                 .post("/api/invoices/" + dayRateInvoice + "/dispute").then().statusCode(200).body("status", equalTo("DISPUTED"));
+        // a negative credit is refused and changes nothing; a credit of part of the balance leaves it PART_CREDITED
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON).body(Map.of("credit", "-5.00", "reason", "agreed"))
+                .post("/api/invoices/" + dayRateInvoice + "/dispute-resolution").then().statusCode(400);
         given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON).body(Map.of("credit", "325.00", "reason", "agreed"))
                 .post("/api/invoices/" + dayRateInvoice + "/dispute-resolution").then().statusCode(200)
-                .body("status", equalTo("ISSUED")).body("balance", equalTo("2600.00"));
+                .body("status", equalTo("PART_CREDITED")).body("balance", equalTo("2600.00"));
 
         // after March was invoiced: one more March day, and the fixed-fee agreement terminated from 16 March
         given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
@@ -169,6 +178,9 @@ class MonthEndToEndTest {
         assertEquals("4750.08", invoice("0DF", "B1B", "2026-04").get("net"));
         given().auth().oauth2(Tokens.ccg("B1B")).get("/api/invoices/" + invoiceId + "/credit-notes").then()
                 .body("net", equalTo(List.of("4301.09"))).body("gross", equalTo(List.of("5161.31")));
+        // that March invoice was paid in full: the credit is a refund due to the CCG, not a negative balance marked PAID
+        given().auth().oauth2(Tokens.ccg("B1B")).get("/api/invoices/" + invoiceId).then()
+                .body("status", equalTo("REFUND_DUE")).body("balance", equalTo("0.00")).body("refundDue", equalTo("5161.31"));
 
         // numbers are gapless per supplier; each document was announced once
         for (String supplier : List.of("0DF", "0DE")) {
@@ -183,7 +195,7 @@ class MonthEndToEndTest {
                 Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type = 'billing.CreditNoteIssued.v1'"));
         // the CCG's statement balances: invoices − credits − payments
         given().auth().oauth2(Tokens.ccg("B1B")).queryParam("to", "2099-12-31").get("/api/statements/ccgs/B1B").then().statusCode(200)
-                .body("balance", equalTo(expectedBalance()));
+                .body("balance", equalTo(expectedBalance())).body("refundDue", equalTo("5161.31"));
         assertTrue(Db.count(dataSource, "SELECT count(*) FROM credit_note") == 2);
     }
 

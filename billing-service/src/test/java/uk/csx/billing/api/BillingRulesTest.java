@@ -1,0 +1,145 @@
+package uk.csx.billing.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import uk.csx.testsupport.Db;
+import uk.csx.testsupport.PracticesEventsFixture;
+import uk.csx.testsupport.Tokens;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/**
+ * The money rules a hostile or careless client must not bend (issue: every invoice right): a new
+ * agreement in an invoiced month is billed on a supplementary invoice, never skipped; a part-month
+ * already charged pro rata is not credited again; usage is bounded by the working days of the
+ * month and by the calendar; runs bill only months of the exchange's life. Months June to August
+ * 2026 are this class's own.
+ */
+@QuarkusTest
+class BillingRulesTest {
+    @Inject
+    DataSource dataSource;
+
+    private static void agreement(UUID id, String ccg, String supplier, String line, String basis, String price, String start, String end) {
+        PracticesEventsFixture.publish("contracts.events.v1", "/contracts-service", "contracts.AgreementSigned.v1", id.toString(),
+                "{\"agreementId\":\"" + id + "\",\"termsVersion\":1,\"effectiveFrom\":\"" + start + "\",\"status\":\"ACTIVE\",\"ccgCode\":\"" + ccg
+                        + "\",\"supplierCode\":\"" + supplier + "\",\"serviceLineCode\":\"" + line + "\",\"basis\":\"" + basis + "\",\"unitPrice\":"
+                        + price + ",\"vatRate\":0,\"startDate\":\"" + start + "\",\"endDate\":\"" + end + "\",\"negotiated\":false,"
+                        + "\"publishedUnitPrice\":" + price + ",\"poNumber\":\"PO-" + ccg + "-" + line + "\"}");
+    }
+
+    private void awaitAgreements(String ccg, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Db.count(dataSource, "SELECT count(*) FROM billing_agreement WHERE ccg_code = ?", ccg) == count);
+    }
+
+    private static JsonPath run(String month) {
+        String location = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(Map.of("month", month))
+                .post("/api/billing-runs").then().statusCode(202).extract().header("Location");
+        await().atMost(Duration.ofSeconds(90)).until(() -> !"RUNNING".equals(given().auth().oauth2(Tokens.operator()).get(location).path("status")));
+        return given().auth().oauth2(Tokens.operator()).get(location).then().body("status", equalTo("COMPLETED")).extract().jsonPath();
+    }
+
+    private static List<Map<String, Object>> invoices(String supplier, String ccg, String month) {
+        List<Map<String, Object>> items = given().auth().oauth2(Tokens.supplier(supplier)).queryParam("month", month).get("/api/invoices")
+                .then().statusCode(200).extract().path("items");
+        return items.stream().filter(i -> ccg.equals(i.get("ccgCode"))).toList();
+    }
+
+    @Test
+    void aNewAgreementInAnInvoicedMonthIsBilledOnASupplementaryInvoice() {
+        PracticesEventsFixture.ccgWithPractices("S1S", new String[]{"S00001"}, new int[]{12_000}, new double[]{12_000});
+        UUID perCapita = UUID.randomUUID();
+        agreement(perCapita, "S1S", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "1.0000", "2026-06-01", "2027-06-01");
+        awaitAgreements("S1S", 1);
+        run("2026-06");
+        assertEquals(1, invoices("0DF", "S1S", "2026-06").size());
+
+        // signed after June was invoiced, starting on 11 June: 20 of June's 30 days of 6,000.00 ÷ 12 = 333.33
+        UUID fixed = UUID.randomUUID();
+        agreement(fixed, "S1S", "0DF", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "6000.00", "2026-06-11", "2027-06-11");
+        awaitAgreements("S1S", 2);
+        JsonPath again = run("2026-06");
+        List<Map<String, Object>> june = invoices("0DF", "S1S", "2026-06");
+        assertEquals(2, june.size(), "a supplementary invoice, not a skip");
+        Map<String, Object> supplementary = june.stream().filter(i -> Boolean.TRUE.equals(i.get("supplementary"))).findFirst().orElseThrow();
+        assertEquals("333.33", supplementary.get("net"));
+        assertNotEquals(june.get(0).get("number"), june.get(1).get("number"));
+        given().auth().oauth2(Tokens.ccg("S1S")).get("/api/invoices/" + supplementary.get("id")).then()
+                .body("lines.agreementId", equalTo(List.of(fixed.toString())));
+        assertEquals(1, again.getInt("invoices"));
+        // nothing new: a third run bills nothing and reports the account as already invoiced
+        JsonPath third = run("2026-06");
+        assertEquals(0, third.getInt("invoices"));
+        assertEquals(2, invoices("0DF", "S1S", "2026-06").size());
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM invoice_line WHERE agreement_id = ?", fixed));
+    }
+
+    @Test
+    void aPartMonthAlreadyChargedProRataIsNotCreditedAgain() {
+        PracticesEventsFixture.ccgWithPractices("S2S", new String[]{"S00002"}, new int[]{5_000}, new double[]{5_000});
+        UUID ending = UUID.randomUUID();
+        // ends on 16 July: July is charged for 15 of its 31 days
+        agreement(ending, "S2S", "0DE", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "12000.00", "2026-06-01", "2026-07-16");
+        awaitAgreements("S2S", 1);
+        run("2026-06");
+        run("2026-07");
+        // 1,000.00 × 15 ÷ 31 = 483.87
+        assertEquals("483.87", invoices("0DE", "S2S", "2026-07").get(0).get("net"));
+        run("2026-08");
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM credit_note c JOIN invoice i ON i.id = c.invoice_id WHERE i.ccg_code = 'S2S'"));
+        assertEquals(0, invoices("0DE", "S2S", "2026-08").size());
+    }
+
+    @Test
+    void usageIsBoundedByTheWorkingDaysOfTheMonthAndTheCalendar() {
+        UUID dayRate = UUID.randomUUID();
+        agreement(dayRate, "S3S", "0DE", "PROCUREMENT", "DAY_RATE", "650.0000", "2026-06-01", "2030-06-01");
+        awaitAgreements("S3S", 1);
+        // June 2026 has 22 working days (Monday 1st to Tuesday 30th)
+        usage(dayRate, "2026-06", "10000").statusCode(400);
+        usage(dayRate, "2026-06", "10").statusCode(201);
+        usage(dayRate, "2026-06", "10").statusCode(201);
+        usage(dayRate, "2026-06", "3").statusCode(422).body("detail", startsWith("days"));
+        usage(dayRate, "2026-06", "2").statusCode(201);
+        usage(dayRate, "2026-06", "0.5").statusCode(422);
+        // a correction brings the month back down and makes room again
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
+                .body(Map.of("agreementId", dayRate, "month", "2026-06", "days", -2, "reason", "two days were not delivered"))
+                .post("/api/usage").then().statusCode(201);
+        usage(dayRate, "2026-06", "2").statusCode(201);
+        assertEquals(22, Db.count(dataSource, "SELECT CAST(sum(days) AS BIGINT) FROM usage_record WHERE agreement_id = ?", dayRate));
+        // a month that has not begun
+        usage(dayRate, YearMonth.now().plusMonths(1).toString(), "1").statusCode(422).body("detail", startsWith("month"));
+    }
+
+    private static io.restassured.response.ValidatableResponse usage(UUID agreement, String month, String days) {
+        return given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
+                .body("{\"agreementId\":\"" + agreement + "\",\"month\":\"" + month + "\",\"days\":" + days + "}")
+                .post("/api/usage").then();
+    }
+
+    @Test
+    void runsBillOnlyMonthsOfTheExchangesLife() {
+        for (String month : List.of("0000-01", "1999-12", "9999-12", YearMonth.now().plusMonths(1).toString())) {
+            given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(Map.of("month", month))
+                    .post("/api/billing-runs").then().statusCode(422).body("detail", startsWith("month"));
+        }
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM billing_run WHERE month < '2000-01-01' OR month > now() + interval '1 month'"));
+    }
+}
