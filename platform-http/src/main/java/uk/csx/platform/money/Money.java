@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import uk.csx.platform.api.InvalidInputException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.regex.Pattern;
 
 /**
  * An amount of GBP held as integer pence (docs/design.md §5). In the API it is a string of pounds
@@ -21,14 +23,25 @@ public record Money(long pence) implements Comparable<Money> {
         return new Money(pence);
     }
 
-    /** Parses "1234.56" (at most two decimal places). */
+    /** Most digits before the point of an amount a caller sends: under £1,000,000,000,000, so no sum of them overflows. */
+    public static final int MAX_POUND_DIGITS = 12;
+    /** The rule {@link #parse} keeps, as a caller reads it. */
+    public static final String RULE = "must be an amount of pounds written as a plain decimal string with at most two places "
+            + "and at most " + MAX_POUND_DIGITS + " digits before the point, e.g. \"1234.56\" (no exponent, spaces, "
+            + "thousands separators or sign other than a leading minus)";
+    private static final Pattern POUNDS = Pattern.compile("-?[0-9]{1," + MAX_POUND_DIGITS + "}(\\.[0-9]{1,2})?");
+
+    /**
+     * Parses "1234.56": a plain decimal string with at most two places, as the API documents it. Exponents ("1e3"), NaN,
+     * spaces and more than {@value #MAX_POUND_DIGITS} digits of pounds are refused with an {@link InvalidInputException}
+     * (an {@link IllegalArgumentException}); each field's own documented range is the service's rule.
+     */
     @JsonCreator
     public static Money parse(String pounds) {
-        BigDecimal value = new BigDecimal(pounds.trim());
-        if (value.scale() > 2) {
-            throw new IllegalArgumentException("an amount has at most two decimal places: " + pounds);
+        if (pounds == null || pounds.length() > MAX_POUND_DIGITS + 4 || !POUNDS.matcher(pounds).matches()) {
+            throw new InvalidInputException(RULE);
         }
-        return new Money(value.movePointRight(2).longValueExact());
+        return new Money(new BigDecimal(pounds).movePointRight(2).longValueExact());
     }
 
     /** The exact amount rounded to the nearest penny, half up (away from zero on a half). */

@@ -1,6 +1,9 @@
 package uk.csx.platform.money;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.csx.platform.api.InvalidInputException;
 
 import java.math.BigDecimal;
 
@@ -14,6 +17,23 @@ class MoneyTest {
         assertEquals("1234.50", Money.parse("1234.5").toString());
         assertEquals("-0.05", Money.ofPence(-5).toString());
         assertThrows(IllegalArgumentException.class, () -> Money.parse("1.005"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e3", "1E3", "1.5e2", "NaN", "Infinity", " 1.00", "1.00 ", "+1.00", "1,000.00", "0x10", "1.", ".50", "",
+            "1000000000000.00", "99999999999999999999", "1.005", "1\u00001", "--1"})
+    void refusesExponentsNaNAndAnythingButAPlainDecimalWithinTwelveDigits(String text) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Money.parse(text));
+        assertEquals(Money.RULE, e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Money.parse(text), "still an IllegalArgumentException for callers that catch one");
+    }
+
+    @Test
+    void readsTheLargestAmountAndNegatives() {
+        assertEquals(99_999_999_999_999L, Money.parse("999999999999.99").pence());
+        assertEquals(-500, Money.parse("-5.00").pence());
+        assertEquals(1200, Money.parse("12").pence());
+        assertThrows(InvalidInputException.class, () -> Money.parse(null));
     }
 
     @Test
