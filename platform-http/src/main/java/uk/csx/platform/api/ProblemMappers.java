@@ -1,7 +1,6 @@
 package uk.csx.platform.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -37,20 +36,18 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
-        return answer(new Problem(Problem.type("validation"), "Invalid request", 400, detail, path(uri), errors));
+        return validation(errors, uri);
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof MismatchedInputException m ? m.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")) : "";
-        String detail = e instanceof InvalidFormatException f
-                ? "value " + f.getValue() + " is not a valid " + f.getTargetType().getSimpleName()
-                : "the body is not valid JSON for this operation";
-        List<Problem.FieldError> errors = field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, detail));
-        return answer(new Problem(Problem.type("unreadable-body"), "Unreadable request body", 400, detail, path(uri), errors));
+        BodyErrors.Failure failure = BodyErrors.describe(e);
+        List<Problem.FieldError> errors = failure.field().isEmpty() ? List.of() : List.of(new Problem.FieldError(failure.field(), failure.message()));
+        if (failure.syntax() || errors.isEmpty()) {
+            String detail = errors.isEmpty() ? failure.message() : failure.field() + " " + failure.message();
+            return answer(new Problem(Problem.type("unreadable-body"), "Unreadable request body", 400, detail, path(uri), errors));
+        }
+        return validation(errors, uri);
     }
 
     /** Jackson's most specific failures, which quarkus-rest-jackson would otherwise answer itself. */
@@ -63,6 +60,10 @@ public class ProblemMappers {
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json, uri);
+        }
+        if (e.getCause() instanceof InvalidInputException invalid) {
+            // a parameter converter refused a value (the server would otherwise answer 404 for a query parameter)
+            return invalidInput(invalid, uri);
         }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
@@ -88,6 +89,21 @@ public class ProblemMappers {
             }
             if (cause instanceof ConstraintViolationException c) {
                 return invalid(c, uri);
+            }
+            if (cause instanceof InvalidInputException invalid) {
+                return invalidInput(invalid, uri);
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                // a data exception of the database (a number out of its column's range, a NUL byte, a string too long):
+                // the input rules let a value through that the database cannot hold. Never pass its text on.
+                LOG.warn("the database refused a value the input rules let through", e);
+                return answer(new Problem(Problem.type("out-of-range"), "Invalid request", 400,
+                        "a value is out of the range or format the exchange can store", path(uri), List.of()));
+            }
+            if (cause instanceof ArithmeticException overflow && isOverflow(overflow)) {
+                LOG.warn("a computation overflowed on the values of a request", e);
+                return answer(new Problem(Problem.type("out-of-range"), "Invalid request", 400,
+                        "the values given are too large to compute with", path(uri), List.of()));
             }
             if (STALE_VERSION.contains(cause.getClass().getName())) {
                 return answer(new Problem(Problem.type("stale-version"), "Precondition failed", 412,
@@ -138,6 +154,31 @@ public class ProblemMappers {
         return cause instanceof java.sql.SQLException sql && ((sql.getSQLState() != null
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
                 || String.valueOf(sql.getMessage()).contains("Acquisition timeout"));
+    }
+
+    /** A 400 validation problem listing the fields and the rule each breaks, in the shape Bean Validation failures have. */
+    static Response validation(List<Problem.FieldError> errors, UriInfo uri) {
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return answer(new Problem(Problem.type("validation"), "Invalid request", 400, detail, path(uri), errors));
+    }
+
+    private static Response invalidInput(InvalidInputException e, UriInfo uri) {
+        if (e.field() == null) {
+            return answer(new Problem(Problem.type("validation"), "Invalid request", 400, e.rule(), path(uri), List.of()));
+        }
+        return validation(List.of(new Problem.FieldError(printable(e.field()), e.rule())), uri);
+    }
+
+    /** Math.*Exact, longValueExact and intValueExact: a result too large for its type, as opposed to a bug such as 1 / 0. */
+    private static boolean isOverflow(ArithmeticException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("overflow") || message.contains("out of long range") || message.contains("out of int range");
+    }
+
+    /** A caller-supplied name made safe to echo: control characters replaced, at most 100 characters. */
+    static String printable(String name) {
+        String safe = name.replaceAll("[\\p{Cntrl}\\p{Cs}]", "?");
+        return safe.length() <= 100 ? safe : safe.substring(0, 100) + "…";
     }
 
     static Response answer(Problem problem) {
