@@ -34,7 +34,17 @@ class ApiFuzzIT {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final List<String> HOSTILE = List.of("", "-1", "0", "99999999999999999999", "x", "' OR '1'='1", "%00",
-            "<script>alert(1)</script>", "../../etc/passwd", "2026-13-45", "NaN", "1e309", "ZZZZZ", "é漢字", "null");
+            "<script>alert(1)</script>", "../../etc/passwd", "2026-13-45", "NaN", "1e309", "ZZZZZ", "é漢字", "null",
+            // issue 18, rule 8: huge numbers, exponents, fractions where ids go, NUL and other C0 control characters
+            "1e20", "1e100", "-Infinity", "1000000000000000", "2.5", "1e3", "\u0000", "PO\u0000123", "a\u0001b", "\u001b[2J", "\u007f");
+    /** Raw JSON values put in place of a body's numbers: too big for any documented range, not finite, fractional, exponents. */
+    private static final List<String> HOSTILE_NUMBERS = List.of("1e100", "-1e100", "1e-999999999", "99999999999999999999",
+            "1000000000000000", "2.5", "NaN", "-Infinity", "1e3");
+    /** Raw JSON values put in place of a body's strings: exponents and NaN where money goes, control characters in text. */
+    private static final List<String> HOSTILE_STRINGS = List.of("\"1e3\"", "\"NaN\"", "\"1000000000000000\"", "\"2.5\"",
+            "\"\\u0000\"", "\"PO\\u0000123\"", "\"a\\u0001\\u001f\\u007fb\"", "\"\\ud800\"", "\"1.00\\u0000\"", "\"é漢字\\u0008\"");
+
+    private static final String RAW = "__hostile_raw_json__";
 
     private final long seed = Long.getLong("fuzz.seed", System.nanoTime());
     private final Random random = new Random(seed);
@@ -59,6 +69,55 @@ class ApiFuzzIT {
         }
         System.out.printf("ApiFuzzIT: %d requests, seed %d (replay with -Dfuzz.seed=%d)%n", requests, seed, seed);
         assertTrue(failures.isEmpty(), failures.size() + " answers broke the contract (seed " + seed + "):\n" + String.join("\n", failures));
+    }
+
+    /**
+     * Issue 18, rule 8, each example as it was reported: a unit price of 10^15, usage days of 1e100, estimatedDays=1e20 on
+     * the public comparison, a NUL in a PO number, payment reference or description (each a 500 before), "1e3" read as
+     * £1,000 and offerId 2.5 read as 2. Each is a 400 problem+json naming the field, with no database or Java text.
+     */
+    @Test
+    void hostileValuesAre400ProblemsNamingTheField() {
+        record Case(String method, String path, String body, String field) {
+        }
+        String comparison = "/api/offers/comparison?serviceLine=BUSINESS_INTELLIGENCE&ccg=10Q&estimatedDays=";
+        List<Case> cases = List.of(
+                new Case("POST", "/api/offers", "{\"unitPrice\": \"1000000000000000\"}", "unitPrice"),
+                new Case("POST", "/api/offers", "{\"unitPrice\": \"1e3\"}", "unitPrice"),
+                new Case("POST", "/api/offers", "{\"unitPrice\": \"NaN\"}", "unitPrice"),
+                new Case("POST", "/api/offers", "{\"unitPrice\": \"0.95\", \"description\": \"BI\\u0000\"}", "description"),
+                new Case("POST", "/api/offers", "{\"vatRate\": 1e100}", "vatRate"),
+                new Case("POST", "/api/agreements", "{\"offerId\": 2.5}", "offerId"),
+                new Case("POST", "/api/agreements", "{\"offerId\": 99999999999999999999}", "offerId"),
+                new Case("POST", "/api/agreements", "{\"purchaseOrderNumber\": \"PO\\u0000123\"}", "purchaseOrderNumber"),
+                new Case("POST", "/api/agreements", "{\"purchaseOrderNumber\": \"PO\\u001b[2J\"}", "purchaseOrderNumber"),
+                new Case("POST", "/api/agreements", "{\"negotiatedUnitPrice\": \"1e3\"}", "negotiatedUnitPrice"),
+                new Case("POST", "/api/usage", "{\"days\": 1e100}", "days"),
+                new Case("POST", "/api/usage", "{\"days\": NaN}", "days"),
+                new Case("POST", "/api/payments", "{\"reference\": \"REF\\u0000\"}", "reference"),
+                new Case("POST", "/api/payments", "{\"amount\": \"1e3\"}", "amount"),
+                new Case("POST", "/api/payments", "{\"amount\": \"99999999999999999999.00\"}", "amount"),
+                new Case("GET", comparison + "1e20", null, "estimatedDays"),
+                new Case("GET", comparison + "NaN", null, "estimatedDays"),
+                new Case("GET", comparison + "99999999999999999999", null, "estimatedDays"),
+                new Case("GET", "/api/offers?serviceLine=BI%00", null, "serviceLine"));
+        for (Case c : cases) {
+            RequestSpecification request = Clients.operator().urlEncodingEnabled(false);
+            if (c.body() != null) {
+                request.contentType("application/json").body(c.body());
+            }
+            Response response = request.request(c.method(), c.path());
+            String call = c.method() + " " + c.path() + (c.body() == null ? "" : " body " + c.body());
+            String body = response.asString();
+            if (response.statusCode() != 400 || !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
+                failures.add(response.statusCode() + " (" + response.contentType() + ") instead of a 400 problem for " + call + ": " + abbreviate(body));
+            } else if (!body.contains("\"field\":\"" + c.field() + "\"")) {
+                failures.add("the problem does not name " + c.field() + " for " + call + ": " + abbreviate(body));
+            } else if (body.matches("(?s).*(Exception|ERROR:|SQL|jackson|java\\.|uk\\.csx).*")) {
+                failures.add("the problem shows internals for " + call + ": " + abbreviate(body));
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " hostile values were not refused as documented:\n" + String.join("\n", failures));
     }
 
     private void fuzz(JsonNode document, String path, String method, JsonNode operation) {
@@ -238,6 +297,15 @@ class ApiFuzzIT {
                 ObjectNode nulled = object.deepCopy();
                 nulled.putNull(name);
                 bodies.add(nulled.toString());
+            });
+            // each property also gets a hostile number and a hostile string, whatever its type (chosen by the seed)
+            object.fieldNames().forEachRemaining(name -> {
+                for (String raw : List.of(HOSTILE_NUMBERS.get(random.nextInt(HOSTILE_NUMBERS.size())),
+                        HOSTILE_STRINGS.get(random.nextInt(HOSTILE_STRINGS.size())))) {
+                    ObjectNode hostileValue = object.deepCopy();
+                    hostileValue.put(name, RAW);
+                    bodies.add(hostileValue.toString().replace("\"" + RAW + "\"", raw));
+                }
             });
             ObjectNode huge = object.deepCopy();
             huge.put("unexpected", "z".repeat(20_000));
