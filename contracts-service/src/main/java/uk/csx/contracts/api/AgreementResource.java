@@ -67,7 +67,8 @@ public class AgreementResource {
             @NotNull @Pattern(regexp = "[A-Z0-9]{3,5}") @Schema(examples = "10Q") String ccgCode,
             @NotNull @Schema(examples = "1") Long offerId,
             @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "0.9000",
-                    description = "only for a negotiated price; otherwise the offer's price applies") UnitPrice negotiatedUnitPrice,
+                    description = "only for a negotiated price (more than 0 and at most 10000000 pounds); otherwise the offer's price applies")
+            UnitPrice negotiatedUnitPrice,
             @NotBlank @Size(max = 40) @Schema(examples = "PO-10Q-2026-0042") String purchaseOrderNumber,
             @NotNull @Schema(examples = "2026-04-01") LocalDate startDate,
             @NotNull @Min(1) @Max(120) @Schema(examples = "24") Integer termMonths,

@@ -77,6 +77,7 @@ public class Agreement {
     /** A draft from an offer; a unit price other than the offer's is negotiated. */
     public static Agreement draft(String ccgCode, Offer offer, BigDecimal agreedPrice, String poNumber, LocalDate start,
                                   int termMonths, int noticeMonths) {
+        MoneyRules.unitPrice("negotiatedUnitPrice", agreedPrice);
         if (!offer.validOn(start)) {
             throw new IllegalTransition("the offer is not valid on the start date " + start);
         }

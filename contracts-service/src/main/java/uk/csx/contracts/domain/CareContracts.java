@@ -63,6 +63,7 @@ public class CareContracts {
     /** What the period would pay for these results: the arithmetic, stored nowhere. */
     public OutcomePayments.Determination preview(UUID id, int period, Map<String, BigDecimal> actuals) {
         CareContractTerms terms = get(id).terms();
+        terms.checkKnownMeasures(actuals);
         return determine(terms, period, actuals);
     }
 
@@ -71,6 +72,7 @@ public class CareContracts {
     public int recordResults(UUID id, int period, Map<String, BigDecimal> actuals, String by) {
         CareContractTerms terms = get(id).terms();
         checkPeriod(terms, period);
+        terms.checkKnownMeasures(actuals);
         determine(terms, period, actuals); // refuse results that cannot be paid (a missing measure)
         Number last = (Number) em.createNativeQuery("SELECT coalesce(max(revision), 0) FROM outcome_result WHERE contract_id = ?1 AND period = ?2")
                 .setParameter(1, id).setParameter(2, period).getSingleResult();

@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 
 /**
  * The documented ranges of the amounts contracts-service accepts (issue 18, rule 3), checked in the
- * domain so that no path (a variation) can bend them.
+ * domain so that no path (offer, negotiated price, variation, care contract) can bend them.
  */
 public final class MoneyRules {
     /** A unit price (per patient, per year, per day) is more than zero and at most £10,000,000. */
     public static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("10000000");
+    /** A care contract's annual value is at most £10,000,000,000 (in pence). */
+    public static final long MAX_ANNUAL_VALUE_PENCE = 1_000_000_000_000L;
 
     private MoneyRules() {
     }

@@ -24,8 +24,10 @@ public class Offers {
         return offers.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("offer", id));
     }
 
+    /** Publishes an offer whose unit price is within {@link MoneyRules}. */
     @Transactional
     public Offer publish(Offer offer) {
+        MoneyRules.unitPrice("unitPrice", offer.unitPrice());
         catalogue.supplier(offer.supplierCode());
         if (catalogue.line(offer.serviceLineCode()).retired()) {
             throw ProblemException.unprocessable("service line " + offer.serviceLineCode() + " is retired");

@@ -109,17 +109,22 @@ class ContractsApiTest {
     void suppliersPublishOnlyTheirOwnOffersAndBadPricesAreRefused() {
         given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
                 .body(Map.of("supplierCode", "0DF", "serviceLineCode", "IT_SERVICES", "basis", "FIXED_ANNUAL", "unitPrice", "1.00",
-                        "vatRate", "20", "validFrom", "2026-01-01", "description", "not mine"))
+                        "vatRate", "20", "validFrom", TODAY.toString(), "description", "not mine"))
                 .post("/api/offers").then().statusCode(403).contentType("application/problem+json");
-        for (String price : List.of("-1.00", "1.00001", "abc")) {
+        for (String price : List.of("-1.00", "1.00001", "abc", "0", "0.00", "10000000.0001", "1000000000000000")) {
             given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
                     .body(Map.of("supplierCode", "0DE", "serviceLineCode", "IT_SERVICES", "basis", "FIXED_ANNUAL", "unitPrice", price,
-                            "vatRate", "20", "validFrom", "2026-01-01", "description", "bad price"))
+                            "vatRate", "20", "validFrom", TODAY.toString(), "description", "bad price"))
                     .post("/api/offers").then().statusCode(400).contentType("application/problem+json");
         }
+        // within the parser's rules but out of range: the answer names the field
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
+                .body(Map.of("supplierCode", "0DE", "serviceLineCode", "IT_SERVICES", "basis", "FIXED_ANNUAL", "unitPrice", "10000000.0001",
+                        "vatRate", "20", "validFrom", TODAY.toString(), "description", "too dear"))
+                .post("/api/offers").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.endsWith("unitPrice"));
         given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
                 .body(Map.of("supplierCode", "0DE", "serviceLineCode", "NO_SUCH_LINE", "basis", "FIXED_ANNUAL", "unitPrice", "1.00",
-                        "vatRate", "20", "validFrom", "2026-01-01", "description", "unknown line"))
+                        "vatRate", "20", "validFrom", TODAY.toString(), "description", "unknown line"))
                 .post("/api/offers").then().statusCode(404);
         assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM offer WHERE service_line_code = 'IT_SERVICES' AND supplier_code IN ('0DE', '0DF')"));
     }
@@ -251,7 +256,8 @@ class ContractsApiTest {
                  "measures": [{"code": "A", "description": "a", "baseline": "1", "target": "2", "weightPercent": "90",
                                "direction": "HIGHER_IS_BETTER"}]}""";
         given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(badWeights).post("/api/care-contracts")
-                .then().statusCode(400).body("detail", equalTo("measure weights must sum to 100"));
+                .then().statusCode(400).body("detail", equalTo("measures[].weightPercent must sum to 100"))
+                .body("errors[0].field", equalTo("measures[].weightPercent"));
         assertEquals(before, Db.count(dataSource, "SELECT count(*) FROM care_contract"));
     }
 
@@ -333,5 +339,34 @@ class ContractsApiTest {
         given().auth().oauth2(Tokens.supplier("0AP")).get(firstPath).then().statusCode(200).body("status", equalTo("REJECTED"))
                 .body("proposedBy", equalTo("CCG")).body("answeredBy", equalTo("SUPPLIER"));
         assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_key = ? AND event_type = ?", id, "contracts.AgreementVaried.v1"));
+    }
+
+    @Test
+    void careContractSharesWeightsAndResultsAreBounded() {
+        String template = """
+                {"ccgCode": "T1T", "model": "ALLIANCE", "pathway": "MSK", "annualValue": "%s", "periodsPerYear": 4,
+                 "startDate": "%s", "years": 1, "outcomeSharePercent": "10",
+                 "providers": [{"code": "RNU", "role": "MEMBER", "sharePercent": "%s"}, {"code": "0DF", "role": "MEMBER", "sharePercent": "%s"}],
+                 "measures": [
+                   {"code": "A", "description": "a", "baseline": "1", "target": "2", "weightPercent": "%s", "direction": "HIGHER_IS_BETTER"},
+                   {"code": "B", "description": "b", "baseline": "1", "target": "2", "weightPercent": "%s", "direction": "HIGHER_IS_BETTER"}]}""";
+        String start = TODAY.withDayOfMonth(1).toString();
+        long before = Db.count(dataSource, "SELECT count(*) FROM care_contract");
+        for (List<String> bad : List.of(
+                List.of("1000.00", "150", "-50", "50", "50", "providers[0].sharePercent"),
+                List.of("1000.00", "60", "40", "200", "-100", "measures[0].weightPercent"),
+                List.of("1000.00", "60", "50", "50", "50", "providers[].sharePercent"),
+                List.of("10000000000.01", "60", "40", "50", "50", "annualValue"))) {
+            given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON)
+                    .body(template.formatted(bad.get(0), start, bad.get(1), bad.get(2), bad.get(3), bad.get(4))).post("/api/care-contracts")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo(bad.get(5)));
+        }
+        assertEquals(before, Db.count(dataSource, "SELECT count(*) FROM care_contract"));
+        String id = given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON)
+                .body(template.formatted("1000.00", start, "60", "40", "50", "50")).post("/api/care-contracts").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("A", 1, "B", 2, "C", 3)))
+                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(400).body("errors[0].field", equalTo("actuals.C"));
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("A", 1, "B", 2)))
+                .post("/api/care-contracts/" + id + "/periods/5/results").then().statusCode(404);
     }
 }

@@ -162,4 +162,10 @@ class AgreementVariationTest {
         assertEquals(400, assertThrows(ProblemException.class, () -> proposal(a, Party.CCG, null, null, TODAY)).status());
         proposal(a, Party.CCG, "10000000", null, TODAY); // the top of the range is allowed
     }
+
+    @ParameterizedTest(name = "negotiated price {0}: 400")
+    @CsvSource({"0", "10000000.0001"})
+    void aNegotiatedPriceIsWithinItsRange(String price) {
+        refused(400, "negotiatedUnitPrice", () -> Agreement.draft("10Q", offer(), new BigDecimal(price), "PO", TODAY, 12, 3));
+    }
 }
