@@ -71,6 +71,26 @@ public final class InputRules {
         return null;
     }
 
+    /**
+     * Caller-supplied text made safe to echo in an answer, a log or a JSON column (PostgreSQL refuses {@code \u0000} in
+     * jsonb and NUL in text): control characters and unpaired surrogates become "?", and at most 100 characters are kept.
+     * For a service that reports a refused value, e.g. the code of a rejected CSV row.
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String safe = text.replaceAll("\\p{Cntrl}", "?");
+        StringBuilder out = new StringBuilder(Math.min(safe.length(), 101));
+        for (int i = 0; i < safe.length() && out.length() < 100; i++) {
+            char c = safe.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < safe.length() && Character.isLowSurrogate(safe.charAt(i + 1))
+                    : !Character.isLowSurrogate(c) || i > 0 && Character.isHighSurrogate(safe.charAt(i - 1));
+            out.append(paired ? c : '?');
+        }
+        return out.length() < safe.length() ? out + "…" : out.toString();
+    }
+
     /** The number unchanged if it has at most {@value #MAX_INTEGER_DIGITS} + {@value #MAX_FRACTION_DIGITS} digits, else refused. */
     public static BigDecimal checkDecimal(BigDecimal value) {
         if (value != null && !withinDecimalRange(value)) {

@@ -177,8 +177,7 @@ public class ProblemMappers {
 
     /** A caller-supplied name made safe to echo: control characters replaced, at most 100 characters. */
     static String printable(String name) {
-        String safe = name.replaceAll("[\\p{Cntrl}\\p{Cs}]", "?");
-        return safe.length() <= 100 ? safe : safe.substring(0, 100) + "…";
+        return InputRules.printable(name);
     }
 
     static Response answer(Problem problem) {

@@ -203,5 +203,9 @@ class InputRulesTest {
         assertEquals(InputRules.CONTROL_CHARACTERS, InputRules.brokenTextRule("\u007f"));
         assertEquals(InputRules.UNPAIRED_SURROGATE, InputRules.brokenTextRule("\ud83d"));
         assertEquals("a?b", ProblemMappers.printable("a\u0000b"));
+        assertEquals("A??B?C", InputRules.printable("A\t\nB\u007fC"));
+        assertEquals("x?y😀", InputRules.printable("x\ud800y😀"));
+        assertEquals("z".repeat(100) + "…", InputRules.printable("z".repeat(101)));
+        assertEquals("é漢字", InputRules.printable("é漢字"));
     }
 }
