@@ -70,7 +70,7 @@ public class AgreementResource {
                     description = "only for a negotiated price (more than 0 and at most 10000000 pounds); otherwise the offer's price applies")
             UnitPrice negotiatedUnitPrice,
             @NotBlank @Size(max = 40) @Schema(examples = "PO-10Q-2026-0042") String purchaseOrderNumber,
-            @NotNull @Schema(examples = "2026-04-01") LocalDate startDate,
+            @NotNull @Schema(examples = "2026-04-01", description = "not before the first day of the current month") LocalDate startDate,
             @NotNull @Min(1) @Max(120) @Schema(examples = "24") Integer termMonths,
             @NotNull @Min(0) @Max(24) @Schema(examples = "3") Integer noticeMonths) {
     }

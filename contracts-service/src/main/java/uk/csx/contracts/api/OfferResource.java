@@ -118,8 +118,9 @@ public class OfferResource {
 
     @POST
     @Operation(summary = "Publish an offer (the supplier itself, or an operator)",
-            description = "A new offer for the same line supersedes the supplier's previous one from its valid-from date. unitPrice is "
-                    + "more than 0 and at most 10000000 pounds (400 otherwise).")
+            description = "A new offer for the same line supersedes the supplier's previous one from its valid-from date. validFrom is today "
+                    + "or later (422 otherwise): a published price is never back-dated; a correction is a new offer. unitPrice is more than 0 "
+                    + "and at most 10000000 pounds (400 otherwise).")
     @APIResponse(responseCode = "201", description = "The published offer", content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response publish(@Valid @NotNull NewOffer request) {
         if (!caller.actsFor(Caller.Role.SUPPLIER, request.supplierCode())) {

@@ -74,9 +74,17 @@ public class Agreement {
     /** The longest term of an agreement, for drafts and variations alike. */
     public static final int MAX_TERM_MONTHS = 120;
 
-    /** A draft from an offer; a unit price other than the offer's is negotiated. */
+    /**
+     * A draft from an offer; a unit price other than the offer's is negotiated. It starts no earlier
+     * than the first day of the current month (issue 18, rule 2): months before may already be invoiced.
+     */
     public static Agreement draft(String ccgCode, Offer offer, BigDecimal agreedPrice, String poNumber, LocalDate start,
-                                  int termMonths, int noticeMonths) {
+                                  int termMonths, int noticeMonths, LocalDate today) {
+        LocalDate firstOfMonth = today.withDayOfMonth(1);
+        if (start.isBefore(firstOfMonth)) {
+            throw InvalidField.refused("startDate", "must not be before " + firstOfMonth
+                    + ", the first day of the current month: an agreement cannot be back-dated");
+        }
         MoneyRules.unitPrice("negotiatedUnitPrice", agreedPrice);
         if (!offer.validOn(start)) {
             throw new IllegalTransition("the offer is not valid on the start date " + start);

@@ -43,7 +43,7 @@ public class Agreements {
     @Transactional
     public Agreement draft(String ccgCode, long offerId, BigDecimal agreedPrice, String poNumber, LocalDate start, int termMonths, int noticeMonths) {
         Offer offer = offers.get(offerId);
-        Agreement agreement = Agreement.draft(ccgCode, offer, agreedPrice, poNumber, start, termMonths, noticeMonths);
+        Agreement agreement = Agreement.draft(ccgCode, offer, agreedPrice, poNumber, start, termMonths, noticeMonths, today());
         agreements.persist(agreement);
         agreements.flush();
         publish(ContractsEvents.AGREEMENT_DRAFTED, agreement, 0, start, offer);

@@ -13,6 +13,7 @@ public class Offers {
     private final OfferRepository offers;
     private final Catalogue catalogue;
     private final EventPublisher events;
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
 
     public Offers(OfferRepository offers, Catalogue catalogue, EventPublisher events) {
         this.offers = offers;
@@ -24,10 +25,22 @@ public class Offers {
         return offers.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("offer", id));
     }
 
-    /** Publishes an offer whose unit price is within {@link MoneyRules}. */
+    public java.time.LocalDate today() {
+        return java.time.LocalDate.now(clock);
+    }
+
+    /**
+     * Publishes an offer from today or later (issue 18, rule 2): a published price is never back-dated;
+     * a correction is a new offer. Its unit price is within {@link MoneyRules}.
+     */
     @Transactional
     public Offer publish(Offer offer) {
         MoneyRules.unitPrice("unitPrice", offer.unitPrice());
+        java.time.LocalDate today = today();
+        if (offer.validFrom().isBefore(today)) {
+            throw InvalidField.refused("validFrom", "must not be before today, " + today
+                    + ": an offer cannot be back-dated; a correction is a new offer from today");
+        }
         catalogue.supplier(offer.supplierCode());
         if (catalogue.line(offer.serviceLineCode()).retired()) {
             throw ProblemException.unprocessable("service line " + offer.serviceLineCode() + " is retired");

@@ -342,6 +342,24 @@ class ContractsApiTest {
     }
 
     @Test
+    void anAgreementCannotStartBeforeTheCurrentMonthNorAnOfferBeBackDated() {
+        long offer = offer("0CX", "IT_SERVICES", "FIXED_ANNUAL", "12000.00", "20", TODAY.toString());
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON)
+                .body(Map.of("ccgCode", "T1T", "offerId", offer, "purchaseOrderNumber", "PO-BACK", "termMonths", 12, "noticeMonths", 1,
+                        "startDate", TODAY.withDayOfMonth(1).minusDays(1).toString()))
+                .post("/api/agreements").then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("startDate"));
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON)
+                .body(Map.of("ccgCode", "T1T", "offerId", offer, "purchaseOrderNumber", "PO-DEAR", "termMonths", 12, "noticeMonths", 1,
+                        "startDate", TODAY.toString(), "negotiatedUnitPrice", "10000000.01"))
+                .post("/api/agreements").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.endsWith("negotiatedUnitPrice"));
+        given().auth().oauth2(Tokens.supplier("0CX")).contentType(ContentType.JSON)
+                .body(Map.of("supplierCode", "0CX", "serviceLineCode", "PROCUREMENT", "basis", "FIXED_ANNUAL", "unitPrice", "1.00",
+                        "vatRate", "20", "validFrom", TODAY.minusDays(1).toString(), "description", "back-dated"))
+                .post("/api/offers").then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("validFrom"));
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM agreement WHERE po_number IN ('PO-BACK', 'PO-DEAR')"));
+    }
+
+    @Test
     void careContractSharesWeightsAndResultsAreBounded() {
         String template = """
                 {"ccgCode": "T1T", "model": "ALLIANCE", "pathway": "MSK", "annualValue": "%s", "periodsPerYear": 4,

@@ -13,11 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Every lifecycle step from every state: the legal ones and the 409s. */
 class AgreementLifecycleTest {
     static final LocalDate START = LocalDate.of(2026, 4, 1);
+    /** When the drafts of these tests are made: before their start. */
+    static final LocalDate DRAFTED = START.minusDays(10);
 
     private static Agreement in(String state, LocalDate today) {
         Offer offer = new Offer("0DF", "BUSINESS_INTELLIGENCE", PricingBasis.PER_CAPITA, new BigDecimal("0.9500"), new BigDecimal("20"),
                 LocalDate.of(2026, 1, 1), null, "BI", null);
-        Agreement a = Agreement.draft("10Q", offer, null, "PO-1", START, 24, 3);
+        Agreement a = Agreement.draft("10Q", offer, null, "PO-1", START, 24, 3, DRAFTED);
         switch (state) {
             case "DRAFT" -> { }
             case "WITHDRAWN" -> a.withdraw();
@@ -96,8 +98,8 @@ class AgreementLifecycleTest {
     void aPriceOtherThanTheOffersIsNegotiated() {
         Offer offer = new Offer("0DF", "BUSINESS_INTELLIGENCE", PricingBasis.PER_CAPITA, new BigDecimal("0.9500"), BigDecimal.ZERO,
                 LocalDate.of(2026, 1, 1), null, "BI", null);
-        assertEquals(false, Agreement.draft("10Q", offer, null, "PO", START, 12, 1).negotiated());
-        assertEquals(false, Agreement.draft("10Q", offer, new BigDecimal("0.95"), "PO", START, 12, 1).negotiated());
-        assertEquals(true, Agreement.draft("06F", offer, new BigDecimal("0.9000"), "PO", START, 12, 1).negotiated());
+        assertEquals(false, Agreement.draft("10Q", offer, null, "PO", START, 12, 1, DRAFTED).negotiated());
+        assertEquals(false, Agreement.draft("10Q", offer, new BigDecimal("0.95"), "PO", START, 12, 1, DRAFTED).negotiated());
+        assertEquals(true, Agreement.draft("06F", offer, new BigDecimal("0.9000"), "PO", START, 12, 1, DRAFTED).negotiated());
     }
 }

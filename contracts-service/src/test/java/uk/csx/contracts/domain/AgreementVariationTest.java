@@ -28,7 +28,7 @@ class AgreementVariationTest {
 
     /** A 12-month agreement with three months' notice, signed and active on TODAY. */
     private static Agreement active() {
-        Agreement a = Agreement.draft("10Q", offer(), null, "PO-1", START, 12, 3);
+        Agreement a = Agreement.draft("10Q", offer(), null, "PO-1", START, 12, 3, START.minusDays(10));
         a.accept();
         return a;
     }
@@ -163,9 +163,15 @@ class AgreementVariationTest {
         proposal(a, Party.CCG, "10000000", null, TODAY); // the top of the range is allowed
     }
 
+    @Test
+    void anAgreementStartsNoEarlierThanTheFirstDayOfTheCurrentMonth() {
+        refused(422, "startDate", () -> Agreement.draft("10Q", offer(), null, "PO", TODAY.withDayOfMonth(1).minusDays(1), 12, 3, TODAY));
+        assertEquals(TODAY.withDayOfMonth(1), Agreement.draft("10Q", offer(), null, "PO", TODAY.withDayOfMonth(1), 12, 3, TODAY).startDate());
+    }
+
     @ParameterizedTest(name = "negotiated price {0}: 400")
     @CsvSource({"0", "10000000.0001"})
     void aNegotiatedPriceIsWithinItsRange(String price) {
-        refused(400, "negotiatedUnitPrice", () -> Agreement.draft("10Q", offer(), new BigDecimal(price), "PO", TODAY, 12, 3));
+        refused(400, "negotiatedUnitPrice", () -> Agreement.draft("10Q", offer(), new BigDecimal(price), "PO", TODAY, 12, 3, TODAY));
     }
 }
