@@ -8,14 +8,17 @@ import uk.csx.practicesprojection.Populations;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * What one supplier + CCG account owes for a month: a charge line per agreement covering the
- * month, adjustment lines for late day-rate usage of earlier months, and credits for invoiced
- * days a termination (or a shortened end) left uncovered.
+ * month, adjustment lines for late day-rate usage of earlier months, and the re-rating of invoiced
+ * months whose terms changed since (an accepted variation of price or end, a termination): a
+ * credit for what they charged beyond the current terms, a debit for what they charged short.
  */
 @ApplicationScoped
 public class AccountBilling {
@@ -29,12 +32,14 @@ public class AccountBilling {
 
     /**
      * What the account owes for the month, or why it cannot be priced yet ({@code heldReason}: then
-     * no lines and no credits, and the whole account waits for a later run, keeping one invoice per
-     * supplier, commissioner and month).
+     * nothing at all, and the whole account waits for a later run, keeping one invoice per supplier,
+     * commissioner and month). {@code rerated}: charge lines now rated at their agreement's terms
+     * version, with that version.
      */
-    public record Bill(BillingQueries.Account account, List<InvoiceLine> lines, List<CreditLine> credits, String heldReason) {
+    public record Bill(BillingQueries.Account account, List<InvoiceLine> lines, List<CreditLine> credits, Map<Long, Integer> rerated,
+                       String heldReason) {
         static Bill held(BillingQueries.Account account, String reason) {
-            return new Bill(account, List.of(), List.of(), reason);
+            return new Bill(account, List.of(), List.of(), Map.of(), reason);
         }
 
         public boolean isHeld() {
@@ -55,19 +60,21 @@ public class AccountBilling {
     }
 
     public Bill bill(BillingQueries.Account account, YearMonth month, boolean populationsCurrent) {
-        return bill(account, month, queries.agreements(account, month), populationsCurrent);
+        return bill(account, month, queries.agreements(account, month), queries.chargesToRerate(List.of(account), month), populationsCurrent);
     }
 
     /**
-     * The bill from the account's agreements, read beforehand (a run reads a group of accounts at
-     * once). A per-capita charge needs the population on the 1st: when the practice events published
-     * before the run are not all applied yet ({@code populationsCurrent} false), or no list size of a
-     * member practice is known on that date, the account is held rather than billed on a part of it.
+     * The bill from the account's agreements and charges to re-rate, read beforehand (a run reads a
+     * group of accounts at once). A per-capita charge needs the population on the 1st: when the
+     * practice events published before the run are not all applied yet ({@code populationsCurrent}
+     * false), or no list size of a member practice is known on that date, the account is held
+     * rather than billed on a part of it.
      */
     public Bill bill(BillingQueries.Account account, YearMonth month, List<BillingQueries.AgreementInMonth> agreements,
-                     boolean populationsCurrent) {
+                     Map<UUID, List<BillingQueries.ChargeToRerate>> toRerate, boolean populationsCurrent) {
         List<InvoiceLine> lines = new ArrayList<>();
         List<CreditLine> credits = new ArrayList<>();
+        Map<Long, Integer> rerated = new LinkedHashMap<>();
         Long population = null;
         for (BillingQueries.AgreementInMonth inMonth : agreements) {
             BillableAgreement a = inMonth.agreement();
@@ -95,11 +102,44 @@ public class AccountBilling {
                     c = Charges.fixedAnnual(price, month, a.startDate(), a.endDate(), a.vatRate());
                 }
                 lines.add(new InvoiceLine(a.id(), "CHARGE", a.serviceLineCode(), month, a.serviceLineCode() + " " + month + ": " + c.description(),
-                        a.poNumber(), a.basis(), price, c.quantity(), c.net(), a.vatRate(), c.vat(), c.gross(), List.of()));
+                        a.poNumber(), a.basis(), price, c.quantity(), c.net(), a.vatRate(), c.vat(), c.gross(), List.of(), a.termsVersion(), null));
             }
-            credits.addAll(creditsForShortenedTerm(a, month));
+            for (BillingQueries.ChargeToRerate charge : toRerate.getOrDefault(a.id(), List.of())) {
+                rerate(a, charge, lines, credits);
+                rerated.put(charge.lineId(), a.termsVersion());
+            }
         }
-        return new Bill(account, lines, credits, null);
+        return new Bill(account, lines, credits, rerated, null);
+    }
+
+    /**
+     * An invoiced month under the agreement's current terms: the same rule with the price in force
+     * for that month now, the quantity as billed (the population of that month's 1st) and the days
+     * covered now. What it came to beyond that is credited; what it came to short is debited.
+     */
+    private static void rerate(BillableAgreement a, BillingQueries.ChargeToRerate charge, List<InvoiceLine> lines, List<CreditLine> credits) {
+        long difference = Charges.rerateDifferencePence(a.basis(), charge.priceNow(), charge.quantity(), charge.effectiveNetPence(),
+                charge.month(), a.startDate(), a.endDate());
+        if (difference == 0) {
+            return;
+        }
+        long covered = Charges.coveredDays(charge.month(), a.startDate(), a.endDate());
+        long days = charge.month().lengthOfMonth();
+        List<String> changes = new ArrayList<>();
+        if (covered < days) {
+            changes.add("agreement ends " + a.endDate() + ": " + (days - covered) + " of " + days + " days of " + charge.month() + " not covered");
+        }
+        if (charge.priceNow().compareTo(charge.chargedPrice()) != 0) {
+            changes.add("price £" + charge.priceNow().toPlainString() + " instead of £" + charge.chargedPrice().toPlainString());
+        }
+        String reason = a.serviceLineCode() + " " + charge.month() + " under terms version " + a.termsVersion() + ": " + String.join("; ", changes);
+        Charges.Charge c = Charges.charge(BigDecimal.ONE, Money.ofPence(Math.abs(difference)), charge.vatRate(), "");
+        if (difference > 0) {
+            credits.add(new CreditLine(charge.invoiceId(), charge.lineId(), reason, c.net(), c.vat(), c.gross()));
+        } else {
+            lines.add(new InvoiceLine(a.id(), "ADJUSTMENT", a.serviceLineCode(), charge.month(), reason + " (the difference)", a.poNumber(),
+                    a.basis(), charge.priceNow(), charge.quantity(), c.net(), charge.vatRate(), c.vat(), c.gross(), List.of(), null, charge.lineId()));
+        }
     }
 
     private List<InvoiceLine> usageLines(BillableAgreement a, YearMonth month) {
@@ -116,31 +156,8 @@ public class AccountBilling {
             lines.add(new InvoiceLine(a.id(), late ? "ADJUSTMENT" : "CHARGE", a.serviceLineCode(), usageMonth,
                     a.serviceLineCode() + " " + usageMonth + (late ? " (usage submitted after that month was invoiced): " : ": ") + c.description(),
                     a.poNumber(), a.basis(), price, days, c.net(), a.vatRate(), c.vat(), c.gross(),
-                    records.stream().map(BillingQueries.Usage::id).toList()));
+                    records.stream().map(BillingQueries.Usage::id).toList(), null, null));
         });
         return lines;
-    }
-
-    /** Invoiced months the agreement no longer covers in full: credit what was charged beyond its new end. */
-    private List<CreditLine> creditsForShortenedTerm(BillableAgreement a, YearMonth month) {
-        List<CreditLine> credits = new ArrayList<>();
-        if (!a.endDate().isBefore(month.atDay(1))) {
-            return credits; // every earlier month ends by the first of this one, so the agreement still covers each in full
-        }
-        for (BillingQueries.InvoicedLine line : queries.invoicedCharges(a.id(), month)) {
-            if (!a.endDate().isBefore(line.month().plusMonths(1).atDay(1))) {
-                continue;
-            }
-            long owed = Charges.creditDuePence(line.basis(), line.unitPrice(), line.quantity(), line.netPence(), line.creditedPence(),
-                    line.month(), a.startDate(), a.endDate());
-            if (owed > 0) {
-                long covered = Charges.coveredDays(line.month(), a.startDate(), a.endDate());
-                long days = line.month().lengthOfMonth();
-                Charges.Charge c = Charges.charge(BigDecimal.ONE, Money.ofPence(owed), line.vatRate(), "");
-                credits.add(new CreditLine(line.invoiceId(), line.lineId(), "agreement ends " + a.endDate() + ": " + (days - covered)
-                        + " of " + days + " days of " + line.month() + " not covered", c.net(), c.vat(), c.gross()));
-            }
-        }
-        return credits;
     }
 }

@@ -265,8 +265,9 @@ public class BillingRuns {
         List<BillingQueries.Account> locked = queries.lockForMonth(group, month);
         Map<BillingQueries.Account, Integer> invoiced = queries.invoiceCounts(locked, month);
         Map<BillingQueries.Account, List<BillingQueries.AgreementInMonth>> agreements = queries.agreements(locked, month);
+        Map<UUID, List<BillingQueries.ChargeToRerate>> toRerate = queries.chargesToRerate(locked, month);
         List<AccountBilling.Bill> bills = locked.stream()
-                .map(a -> billing.bill(a, month, agreements.getOrDefault(a, List.of()), populationsCurrent)).toList();
+                .map(a -> billing.bill(a, month, agreements.getOrDefault(a, List.of()), toRerate, populationsCurrent)).toList();
         try (Connection c = dataSource.getConnection()) {
             List<AccountBilling.Bill> held = bills.stream().filter(AccountBilling.Bill::isHeld).toList();
             recordHolds(c, runId, held);
@@ -279,10 +280,25 @@ public class BillingRuns {
                     creditNotes++;
                 }
             }
+            markRerated(c, bills);
             long nothingNew = bills.stream().filter(b -> b.lines().isEmpty() && !b.isHeld() && invoiced.containsKey(b.account())).count();
             return new Counts(group.size(), toInvoice.size(), creditNotes, group.size() - locked.size() + (int) nothingNew, held.size());
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Charge lines the bills re-rated now stand at their agreement's terms version: a later run leaves them be. */
+    private static void markRerated(Connection c, List<AccountBilling.Bill> bills) throws SQLException {
+        try (PreparedStatement mark = c.prepareStatement("UPDATE invoice_line SET rated_version = ? WHERE id = ?")) {
+            for (AccountBilling.Bill bill : bills) {
+                for (Map.Entry<Long, Integer> line : bill.rerated().entrySet()) {
+                    mark.setInt(1, line.getValue());
+                    mark.setLong(2, line.getKey());
+                    mark.addBatch();
+                }
+            }
+            mark.executeBatch();
         }
     }
 
@@ -323,7 +339,8 @@ public class BillingRuns {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?, ?)""");
              PreparedStatement line = c.prepareStatement("""
                 INSERT INTO invoice_line (invoice_id, agreement_id, kind, service_line_code, period_month, description, po_number, basis,
-                    unit_price, quantity, net_pence, vat_rate, vat_pence, gross_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                    unit_price, quantity, net_pence, vat_rate, vat_pence, gross_pence, rated_version, adjusts_line_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
              PreparedStatement usage = c.prepareStatement("UPDATE usage_record SET invoice_id = ? WHERE id = ? AND invoice_id IS NULL")) {
             List<EventPublisher.Draft> issued = new ArrayList<>();
             for (AccountBilling.Bill bill : bills) {
@@ -357,6 +374,8 @@ public class BillingRuns {
                     line.setBigDecimal(12, l.vatRate());
                     line.setLong(13, l.vat().pence());
                     line.setLong(14, l.gross().pence());
+                    line.setObject(15, l.ratedVersion(), java.sql.Types.INTEGER);
+                    line.setObject(16, l.adjustsLineId(), java.sql.Types.BIGINT);
                     line.addBatch();
                     for (Long usageId : l.usageIds()) {
                         usage.setObject(1, id);

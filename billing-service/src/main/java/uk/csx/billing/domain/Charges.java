@@ -79,10 +79,14 @@ public final class Charges {
         };
     }
 
-    /** The net credit due on a charge line after the term changed: what was charged beyond the rule for the days covered now. */
-    public static long creditDuePence(Basis basis, BigDecimal unitPrice, BigDecimal quantity, long chargedNetPence, long creditedNetPence,
-                                      YearMonth month, LocalDate start, LocalDate end) {
-        return Math.max(0, chargedNetPence - netForDaysCovered(basis, unitPrice, quantity, month, start, end).pence() - creditedNetPence);
+    /**
+     * How far an invoiced charge, as it stands (net, plus re-rating debits, less credits), is above
+     * (positive: to credit) or below (negative: to debit) the rule under the agreement's current
+     * terms: the price in force for its month now, the quantity as billed, the days covered now.
+     */
+    public static long rerateDifferencePence(Basis basis, BigDecimal priceNow, BigDecimal quantity, long standingNetPence, YearMonth month,
+                                             LocalDate start, LocalDate end) {
+        return standingNetPence - netForDaysCovered(basis, priceNow, quantity, month, start, end).pence();
     }
 
     /** VAT on the rounded net, itself rounded to the penny. */

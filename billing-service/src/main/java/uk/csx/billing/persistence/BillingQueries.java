@@ -15,11 +15,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** The reads an invoice run makes, each one query. */
@@ -37,10 +35,6 @@ public class BillingQueries {
     }
 
     public record Usage(long id, YearMonth month, BigDecimal days) {
-    }
-
-    public record InvoicedLine(long lineId, UUID invoiceId, YearMonth month, Charges.Basis basis, BigDecimal unitPrice, BigDecimal quantity,
-                               long netPence, BigDecimal vatRate, long creditedPence) {
     }
 
     /** Supplier + CCG pairs with a signed agreement that started before the month ends. */
@@ -70,7 +64,8 @@ public class BillingQueries {
                            a.vat_rate, a.start_date, a.end_date, a.negotiated, a.po_number, a.status,
                            coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
                                      AND p.effective_from <= ? ORDER BY p.effective_from DESC, p.terms_version DESC LIMIT 1), a.unit_price),
-                           EXISTS (SELECT 1 FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.period_month = ? AND l.kind = 'CHARGE')
+                           EXISTS (SELECT 1 FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.period_month = ? AND l.kind = 'CHARGE'),
+                           a.terms_version
                     FROM billing_agreement a JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
                          ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code
                     WHERE a.""" + BILLABLE + " ORDER BY a.supplier_code, a.ccg_code, a.service_line_code, a.agreement_id")) {
@@ -81,7 +76,8 @@ public class BillingQueries {
                     while (r.next()) {
                         BillableAgreement agreement = new BillableAgreement(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
                                 r.getString(4), Charges.Basis.valueOf(r.getString(5)), r.getBigDecimal(6), r.getBigDecimal(7), r.getBigDecimal(8),
-                                r.getObject(9, LocalDate.class), r.getObject(10, LocalDate.class), r.getBoolean(11), r.getString(12), r.getString(13));
+                                r.getObject(9, LocalDate.class), r.getObject(10, LocalDate.class), r.getBoolean(11), r.getString(12), r.getString(13),
+                                r.getInt(16));
                         byAccount.computeIfAbsent(new Account(agreement.supplierCode(), agreement.ccgCode()), a -> new ArrayList<>())
                                 .add(new AgreementInMonth(agreement, r.getBigDecimal(14), r.getBoolean(15)));
                     }
@@ -114,26 +110,6 @@ public class BillingQueries {
         });
     }
 
-    /** Of the accounts, those already invoiced for the month (read after their locks, so a run that just finished is seen). */
-    public Set<Account> invoiced(List<Account> accounts, YearMonth month) {
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            Set<Account> invoiced = new HashSet<>();
-            try (PreparedStatement select = c.prepareStatement("""
-                    SELECT i.supplier_code, i.ccg_code FROM invoice i JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
-                         ON i.supplier_code = account.supplier_code AND i.ccg_code = account.ccg_code
-                    WHERE i.month = ?""")) {
-                bindAccounts(c, select, 1, accounts);
-                select.setObject(3, month.atDay(1));
-                try (ResultSet r = select.executeQuery()) {
-                    while (r.next()) {
-                        invoiced.add(new Account(r.getString(1), r.getString(2)));
-                    }
-                }
-            }
-            return invoiced;
-        });
-    }
-
     private static void bindAccounts(Connection c, PreparedStatement statement, int first, List<Account> accounts) throws SQLException {
         statement.setArray(first, c.createArrayOf("text", accounts.stream().map(Account::supplierCode).toArray()));
         statement.setArray(first + 1, c.createArrayOf("text", accounts.stream().map(Account::ccgCode).toArray()));
@@ -158,18 +134,46 @@ public class BillingQueries {
         return rows.stream().map(r -> new Usage(((Number) r[0]).longValue(), YearMonth.from(NativeValues.localDate(r[1])), (BigDecimal) r[2])).toList();
     }
 
-    /** Term charge lines (not day-rate usage) of an agreement invoiced for months before this one, with what has been credited on each. */
-    public List<InvoicedLine> invoicedCharges(UUID agreementId, YearMonth before) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT l.id, l.invoice_id, l.period_month, l.basis, l.unit_price, l.quantity, l.net_pence, l.vat_rate,
-                               coalesce((SELECT sum(c.net_pence) FROM credit_note c WHERE c.invoice_line_id = l.id), 0)
-                        FROM invoice_line l WHERE l.agreement_id = ?1 AND l.kind = 'CHARGE' AND l.basis <> 'DAY_RATE' AND l.period_month < ?2
-                        ORDER BY l.period_month""")
-                .setParameter(1, agreementId).setParameter(2, before.atDay(1)).getResultList();
-        return rows.stream().map(r -> new InvoicedLine(((Number) r[0]).longValue(), (UUID) r[1], YearMonth.from(NativeValues.localDate(r[2])),
-                Charges.Basis.valueOf((String) r[3]), (BigDecimal) r[4], (BigDecimal) r[5], ((Number) r[6]).longValue(), (BigDecimal) r[7],
-                ((Number) r[8]).longValue())).toList();
+    /**
+     * An invoiced term charge whose agreement has moved to a later terms version since it was rated:
+     * what it comes to so far (net, plus re-rating debits, less credits), and the price the current
+     * terms set for its month.
+     */
+    public record ChargeToRerate(long lineId, UUID invoiceId, UUID agreementId, YearMonth month, BigDecimal quantity, long effectiveNetPence,
+                                 BigDecimal vatRate, BigDecimal priceNow, BigDecimal chargedPrice) {
+    }
+
+    /**
+     * The charges of the accounts' agreements, for months up to this one, rated at an older terms
+     * version than the agreement's; locked, so that two runs never re-rate one line twice.
+     */
+    public Map<UUID, List<ChargeToRerate>> chargesToRerate(List<Account> accounts, YearMonth upTo) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            Map<UUID, List<ChargeToRerate>> byAgreement = new LinkedHashMap<>();
+            try (PreparedStatement select = c.prepareStatement("""
+                    SELECT l.id, l.invoice_id, l.agreement_id, l.period_month, l.quantity, l.vat_rate, l.unit_price,
+                           l.net_pence + coalesce((SELECT sum(d.net_pence) FROM invoice_line d WHERE d.adjusts_line_id = l.id), 0)
+                                       - coalesce((SELECT sum(n.net_pence) FROM credit_note n WHERE n.invoice_line_id = l.id), 0),
+                           coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
+                                     AND p.effective_from <= l.period_month ORDER BY p.effective_from DESC, p.terms_version DESC LIMIT 1), a.unit_price)
+                    FROM invoice_line l JOIN billing_agreement a ON a.agreement_id = l.agreement_id
+                         JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
+                         ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code
+                    WHERE l.kind = 'CHARGE' AND l.basis <> 'DAY_RATE' AND coalesce(l.rated_version, 0) < a.terms_version AND l.period_month <= ?
+                    ORDER BY l.id FOR UPDATE OF l""")) {
+                bindAccounts(c, select, 1, accounts);
+                select.setObject(3, upTo.atDay(1));
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        ChargeToRerate line = new ChargeToRerate(r.getLong(1), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
+                                YearMonth.from(r.getObject(4, LocalDate.class)), r.getBigDecimal(5), r.getLong(8), r.getBigDecimal(6),
+                                r.getBigDecimal(9), r.getBigDecimal(7));
+                        byAgreement.computeIfAbsent(line.agreementId(), a -> new ArrayList<>()).add(line);
+                    }
+                }
+            }
+            return byAgreement;
+        });
     }
 
     /** The number of invoices each account already has for the month (a further one is supplementary). */
@@ -191,9 +195,5 @@ public class BillingQueries {
             }
             return counts;
         });
-    }
-
-    public boolean invoiced(Account account, YearMonth month) {
-        return !invoiced(List.of(account), month).isEmpty();
     }
 }

@@ -36,8 +36,16 @@ class BillingRulesTest {
     DataSource dataSource;
 
     private static void agreement(UUID id, String ccg, String supplier, String line, String basis, String price, String start, String end) {
-        PracticesEventsFixture.publish("contracts.events.v1", "/contracts-service", "contracts.AgreementSigned.v1", id.toString(),
-                "{\"agreementId\":\"" + id + "\",\"termsVersion\":1,\"effectiveFrom\":\"" + start + "\",\"status\":\"ACTIVE\",\"ccgCode\":\"" + ccg
+        terms(id, 1, start, ccg, supplier, line, basis, price, start, end);
+    }
+
+    /** The agreement's terms as contracts-service announces them: signed (version 1), then varied from {@code effectiveFrom}. */
+    private static void terms(UUID id, int version, String effectiveFrom, String ccg, String supplier, String line, String basis, String price,
+                              String start, String end) {
+        PracticesEventsFixture.publish("contracts.events.v1", "/contracts-service", version == 1 ? "contracts.AgreementSigned.v1"
+                        : "contracts.AgreementVaried.v1", id.toString(),
+                "{\"agreementId\":\"" + id + "\",\"termsVersion\":" + version + ",\"effectiveFrom\":\"" + effectiveFrom
+                        + "\",\"status\":\"ACTIVE\",\"ccgCode\":\"" + ccg
                         + "\",\"supplierCode\":\"" + supplier + "\",\"serviceLineCode\":\"" + line + "\",\"basis\":\"" + basis + "\",\"unitPrice\":"
                         + price + ",\"vatRate\":0,\"startDate\":\"" + start + "\",\"endDate\":\"" + end + "\",\"negotiated\":false,"
                         + "\"publishedUnitPrice\":" + price + ",\"poNumber\":\"PO-" + ccg + "-" + line + "\"}");
@@ -104,6 +112,40 @@ class BillingRulesTest {
         run("2026-08");
         assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM credit_note c JOIN invoice i ON i.id = c.invoice_id WHERE i.ccg_code = 'S2S'"));
         assertEquals(0, invoices("0DE", "S2S", "2026-08").size());
+    }
+
+    @Test
+    void anAcceptedVariationReRatesTheMonthsAlreadyInvoiced() {
+        PracticesEventsFixture.ccgWithPractices("S4S", new String[]{"S00004"}, new int[]{24_000}, new double[]{24_000});
+        UUID id = UUID.randomUUID();
+        terms(id, 1, "2026-06-01", "S4S", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "1.0000", "2026-06-01", "2027-06-01");
+        awaitAgreements("S4S", 1);
+        run("2026-06"); // 1.00 × 24,000 ÷ 12 = 2,000.00
+        assertEquals("2000.00", invoices("0DF", "S4S", "2026-06").get(0).get("net"));
+
+        // the parties agree 1.50 a head from 1 June, after June was invoiced: July is charged 3,000.00 and June debited 1,000.00
+        terms(id, 2, "2026-06-01", "S4S", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "1.5000", "2026-06-01", "2027-06-01");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", id) == 2);
+        run("2026-07");
+        Map<String, Object> july = invoices("0DF", "S4S", "2026-07").get(0);
+        assertEquals("4000.00", july.get("net"));
+        given().auth().oauth2(Tokens.ccg("S4S")).get("/api/invoices/" + july.get("id")).then()
+                .body("lines.kind", equalTo(List.of("CHARGE", "ADJUSTMENT")))
+                .body("lines.net", equalTo(List.of("3000.00", "1000.00")))
+                ;
+        run("2026-07"); // again: the re-rating is done, nothing new
+        assertEquals(1, invoices("0DF", "S4S", "2026-07").size());
+
+        // then 0.75 a head from 1 June: June and July are each credited what they charged beyond 1,500.00
+        terms(id, 3, "2026-06-01", "S4S", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.7500", "2026-06-01", "2027-06-01");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", id) == 3);
+        run("2026-07");
+        assertEquals(List.of(150_000L, 150_000L), Db.longs(dataSource,
+                "SELECT c.net_pence FROM credit_note c JOIN invoice i ON i.id = c.invoice_id WHERE i.ccg_code = 'S4S' ORDER BY c.number"));
+        // charged 2,000 + 1,000 (June) + 3,000 (July), credited 1,500 + 1,500: 3,000.00 = 0.75 × 24,000 ÷ 12 × 2 months
+        long charged = Db.count(dataSource, "SELECT sum(l.net_pence) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id WHERE i.ccg_code = 'S4S'");
+        long credited = Db.count(dataSource, "SELECT sum(c.net_pence) FROM credit_note c JOIN invoice i ON i.id = c.invoice_id WHERE i.ccg_code = 'S4S'");
+        assertEquals(300_000, charged - credited);
     }
 
     @Test

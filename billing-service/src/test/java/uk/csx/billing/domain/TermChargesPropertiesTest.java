@@ -16,76 +16,114 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Billing completeness over a term that changes: whatever the agreement, its start and end, and
- * however its end is moved earlier (a termination, or an accepted variation) after some of its
- * months were invoiced, what the runs charge less what they credit equals the money rules applied
- * to the days it now covers, month by month, to the penny.
+ * Billing completeness over terms that change: whatever the agreement, its start and end, and
+ * however its price and end are varied (or it is terminated) after some of its months were
+ * invoiced, what the runs charge plus what they debit less what they credit equals the money
+ * rules applied under the final terms to the days it covers, month by month, to the penny; and
+ * re-rating twice changes nothing.
  */
 class TermChargesPropertiesTest {
 
-    record Case(Charges.Basis basis, BigDecimal price, long population, LocalDate start, LocalDate end, LocalDate newEnd, int invoicedBefore) {
+    /** Terms: a price from a month on (the first from the start), and an end. */
+    record Terms(BigDecimal firstPrice, YearMonth priceFrom, BigDecimal laterPrice, LocalDate end) {
+        BigDecimal priceFor(YearMonth month) {
+            return priceFrom != null && !month.isBefore(priceFrom) ? laterPrice : firstPrice;
+        }
+    }
+
+    record Case(Charges.Basis basis, long population, LocalDate start, Terms first, Terms second, Terms third, int invoicedUnderFirst,
+                int invoicedUnderSecond) {
+    }
+
+    private static Arbitrary<BigDecimal> price(Charges.Basis basis) {
+        return basis == Charges.Basis.PER_CAPITA
+                ? Arbitraries.longs().between(1, 500_000).map(p -> BigDecimal.valueOf(p, 4))
+                : Arbitraries.longs().between(1, 1_000_000_000L).map(p -> BigDecimal.valueOf(p, 2));
     }
 
     @Provide
-    Arbitrary<Case> terms() {
-        Arbitrary<Charges.Basis> basis = Arbitraries.of(Charges.Basis.PER_CAPITA, Charges.Basis.FIXED_ANNUAL);
-        Arbitrary<Long> pricePence = Arbitraries.longs().between(1, 1_000_000_000L);
-        Arbitrary<Long> population = Arbitraries.longs().between(0, 2_000_000);
-        Arbitrary<LocalDate> start = Arbitraries.integers().between(0, 3 * 365).map(d -> LocalDate.of(2024, 1, 1).plusDays(d));
-        Arbitrary<Integer> termDays = Arbitraries.integers().between(1, 40 * 31);
-        Arbitrary<Double> cut = Arbitraries.doubles().between(0.0, 1.0);
-        Arbitrary<Integer> invoicedBefore = Arbitraries.integers().between(0, 45);
-        return Combinators.combine(basis, pricePence, population, start, termDays, cut, invoicedBefore).as((b, p, pop, s, days, c, k) -> {
-            // per-capita prices have four places (pence ÷ 100 of a pound per head), fixed fees two
-            BigDecimal price = b == Charges.Basis.PER_CAPITA ? BigDecimal.valueOf(p % 500_000, 4) : BigDecimal.valueOf(p, 2);
-            LocalDate end = s.plusDays(days);
-            LocalDate newEnd = s.plusDays(Math.max(1, Math.round(days * c)));
-            return new Case(b, price, pop, s, end, newEnd, k);
+    Arbitrary<Case> histories() {
+        return Arbitraries.of(Charges.Basis.PER_CAPITA, Charges.Basis.FIXED_ANNUAL).flatMap(basis -> {
+            Arbitrary<LocalDate> start = Arbitraries.integers().between(0, 3 * 365).map(d -> LocalDate.of(2024, 1, 1).plusDays(d));
+            Arbitrary<Integer> termDays = Arbitraries.integers().between(1, 40 * 31);
+            Arbitrary<Long> population = Arbitraries.longs().between(0, 2_000_000);
+            Arbitrary<BigDecimal> p = price(basis);
+            Arbitrary<Double> cut = Arbitraries.doubles().between(0.0, 1.2);
+            Arbitrary<Integer> at = Arbitraries.integers().between(0, 45);
+            return Combinators.combine(start, termDays, population, p, p, p, cut, cut).as((s, days, pop, p1, p2, p3, c1, c2) -> {
+                LocalDate end = s.plusDays(days);
+                // a variation of price from some month and of the end (earlier or later), then a termination or another variation
+                LocalDate end2 = s.plusDays(Math.max(1, Math.round(days * c1)));
+                LocalDate end3 = s.plusDays(Math.max(1, Math.round(days * c2 * 0.9)));
+                YearMonth from2 = YearMonth.from(s).plusMonths(Math.round(c1 * 10));
+                YearMonth from3 = YearMonth.from(s).plusMonths(Math.round(c2 * 14));
+                return new Case(basis, pop, s, new Terms(p1, null, p1, end), new Terms(p1, from2, p2, end2), new Terms(p1, from3, p3, end3),
+                        (int) Math.round(c1 * 20), (int) Math.round(c2 * 30));
+            });
         });
     }
 
-    private static long charge(Case c, YearMonth month, LocalDate end) {
+    /** One invoiced charge line as it stands: the quantity billed, net charged, debits added, credits taken. */
+    private static final class Line {
+        final YearMonth month;
+        final BigDecimal quantity;
+        long charged;
+        long debited;
+        long credited;
+
+        Line(YearMonth month, BigDecimal quantity, long charged) {
+            this.month = month;
+            this.quantity = quantity;
+            this.charged = charged;
+        }
+
+        long standing() {
+            return charged + debited - credited;
+        }
+    }
+
+    private static long rule(Case c, Terms t, YearMonth month) {
+        if (Charges.coveredDays(month, c.start(), t.end()) == 0) {
+            return 0;
+        }
         return c.basis() == Charges.Basis.PER_CAPITA
-                ? Charges.perCapita(c.price(), c.population(), month, c.start(), end, BigDecimal.ZERO).net().pence()
-                : Charges.fixedAnnual(c.price(), month, c.start(), end, BigDecimal.ZERO).net().pence();
+                ? Charges.perCapita(t.priceFor(month), c.population(), month, c.start(), t.end(), BigDecimal.ZERO).net().pence()
+                : Charges.fixedAnnual(t.priceFor(month), month, c.start(), t.end(), BigDecimal.ZERO).net().pence();
+    }
+
+    /** A run under the terms: bills the months it reaches not yet charged, then re-rates every invoiced line (twice: idempotent). */
+    private static void run(Case c, Terms t, List<YearMonth> months, int upTo, List<Line> lines) {
+        for (int i = lines.size(); i < Math.min(upTo, months.size()); i++) {
+            YearMonth m = months.get(i);
+            lines.add(new Line(m, BigDecimal.valueOf(c.population()), rule(c, t, m)));
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (Line line : lines) {
+                long difference = Charges.rerateDifferencePence(c.basis(), t.priceFor(line.month), line.quantity, line.standing(), line.month,
+                        c.start(), t.end());
+                if (difference > 0) {
+                    line.credited += difference;
+                } else {
+                    line.debited -= difference;
+                }
+            }
+        }
     }
 
     @Property(tries = 2_000)
-    void chargesLessCreditsEqualTheRulesOnTheDaysCovered(@ForAll("terms") Case c) {
+    void chargesAndDebitsLessCreditsEqualTheRulesUnderTheFinalTerms(@ForAll("histories") Case c) {
+        LocalDate latest = c.first().end().isAfter(c.second().end()) ? c.first().end() : c.second().end();
+        latest = latest.isAfter(c.third().end()) ? latest : c.third().end();
         List<YearMonth> months = new ArrayList<>();
-        for (YearMonth m = YearMonth.from(c.start()); m.atDay(1).isBefore(c.end()); m = m.plusMonths(1)) {
+        for (YearMonth m = YearMonth.from(c.start()); m.atDay(1).isBefore(latest); m = m.plusMonths(1)) {
             months.add(m);
         }
-        int invoicedBefore = Math.min(c.invoicedBefore(), months.size());
-        long charged = 0;
-        long credited = 0;
-        List<long[]> lines = new ArrayList<>(); // per invoiced month: net charged, credited so far
-        BigDecimal quantity = c.basis() == Charges.Basis.PER_CAPITA ? BigDecimal.valueOf(c.population()) : BigDecimal.ONE;
-        // months invoiced under the first terms
-        for (int i = 0; i < invoicedBefore; i++) {
-            long net = charge(c, months.get(i), c.end());
-            charged += net;
-            lines.add(new long[]{net, 0});
-        }
-        // the end moves earlier; later runs bill the months still covered, and credit the invoiced ones, twice over (idempotent)
-        for (int i = invoicedBefore; i < months.size(); i++) {
-            if (Charges.coveredDays(months.get(i), c.start(), c.newEnd()) > 0) {
-                charged += charge(c, months.get(i), c.newEnd());
-            }
-        }
-        for (int run = 0; run < 2; run++) {
-            for (int i = 0; i < lines.size(); i++) {
-                long[] line = lines.get(i);
-                long due = Charges.creditDuePence(c.basis(), c.price(), c.basis() == Charges.Basis.PER_CAPITA ? quantity
-                        : Charges.proRata(months.get(i), c.start(), c.end()), line[0], line[1], months.get(i), c.start(), c.newEnd());
-                line[1] += due;
-                credited += due;
-            }
-        }
-        long rule = 0;
-        for (YearMonth m : months) {
-            rule += Charges.coveredDays(m, c.start(), c.newEnd()) > 0 ? charge(c, m, c.newEnd()) : 0;
-        }
-        assertEquals(rule, charged - credited, c.toString());
+        List<Line> lines = new ArrayList<>();
+        run(c, c.first(), months, c.invoicedUnderFirst(), lines);
+        run(c, c.second(), months, c.invoicedUnderFirst() + c.invoicedUnderSecond(), lines);
+        run(c, c.third(), months, months.size(), lines);
+        long billed = lines.stream().mapToLong(Line::standing).sum();
+        long rule = months.stream().mapToLong(m -> rule(c, c.third(), m)).sum();
+        assertEquals(rule, billed, c.toString());
     }
 }
