@@ -55,10 +55,11 @@ public class OfferResource {
     @Schema(name = "Offer")
     public record OfferView(long id, String supplierCode, String serviceLineCode, PricingBasis basis,
                             @Schema(examples = "0.9500") UnitPrice unitPrice, @Schema(examples = "20") BigDecimal vatRate,
-                            LocalDate validFrom, LocalDate validTo, String description, String serviceLevels) {
+                            LocalDate validFrom, LocalDate validTo, String description, String serviceLevels,
+                            @Schema(description = "set once the supplier withdraws the offer") java.time.OffsetDateTime withdrawnAt) {
         static OfferView of(Offer o) {
             return new OfferView(o.id(), o.supplierCode(), o.serviceLineCode(), o.basis(), new UnitPrice(o.unitPrice()), o.vatRate(),
-                    o.validFrom(), o.validTo(), o.description(), o.serviceLevels());
+                    o.validFrom(), o.validTo(), o.description(), o.serviceLevels(), o.withdrawnAt());
         }
     }
 
@@ -136,6 +137,21 @@ public class OfferResource {
                 request.unitPrice().pounds(), request.vatRate(), request.validFrom(), request.validTo(), request.description(),
                 request.serviceLevels()));
         return Response.created(URI.create("/api/offers/" + offer.id())).entity(OfferView.of(offer)).build();
+    }
+
+    @POST
+    @Path("/{id}/withdrawal")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Withdraw an offer (its supplier only)",
+            description = "A withdrawn offer is no longer listed, compared or drafted from; agreements already made from it are unchanged. "
+                    + "An operator does not withdraw a supplier's offer.")
+    @APIResponse(responseCode = "200", description = "The withdrawn offer", content = @Content(schema = @Schema(implementation = OfferView.class)))
+    public OfferView withdraw(@PathParam("id") long id) {
+        Offer offer = offers.get(id);
+        if (caller.role() != Caller.Role.SUPPLIER || !caller.actsFor(Caller.Role.SUPPLIER, offer.supplierCode())) {
+            throw new io.quarkus.security.ForbiddenException("a supplier withdraws its own offers only");
+        }
+        return OfferView.of(offers.withdraw(id));
     }
 
     static String blank(String value) {

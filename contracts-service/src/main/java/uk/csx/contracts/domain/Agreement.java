@@ -86,6 +86,9 @@ public class Agreement {
                     + ", the first day of the current month: an agreement cannot be back-dated");
         }
         MoneyRules.unitPrice("negotiatedUnitPrice", agreedPrice);
+        if (offer.withdrawn()) {
+            throw new IllegalTransition("offer " + offer.id() + " was withdrawn by its supplier; draft from a current offer");
+        }
         if (!offer.validOn(start)) {
             throw new IllegalTransition("the offer is not valid on the start date " + start);
         }

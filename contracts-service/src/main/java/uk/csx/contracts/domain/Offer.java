@@ -36,6 +36,8 @@ public class Offer {
     private String description;
     @Column(name = "service_levels")
     private String serviceLevels;
+    @Column(name = "withdrawn_at")
+    private java.time.OffsetDateTime withdrawnAt;
 
     protected Offer() {
     }
@@ -54,7 +56,23 @@ public class Offer {
     }
 
     public boolean validOn(LocalDate date) {
-        return !date.isBefore(validFrom) && (validTo == null || date.isBefore(validTo));
+        return withdrawnAt == null && !date.isBefore(validFrom) && (validTo == null || date.isBefore(validTo));
+    }
+
+    /** The supplier withdraws the offer: no longer listed, compared or drafted from; agreements made from it stand. */
+    public void withdraw() {
+        if (withdrawnAt != null) {
+            throw new IllegalTransition("offer " + id + " is already withdrawn");
+        }
+        withdrawnAt = java.time.OffsetDateTime.now();
+    }
+
+    public boolean withdrawn() {
+        return withdrawnAt != null;
+    }
+
+    public java.time.OffsetDateTime withdrawnAt() {
+        return withdrawnAt;
     }
 
     /** A newer offer takes over from its valid-from date. */

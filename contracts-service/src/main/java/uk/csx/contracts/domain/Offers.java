@@ -46,6 +46,9 @@ public class Offers {
             throw ProblemException.unprocessable("service line " + offer.serviceLineCode() + " is retired");
         }
         for (Offer earlier : offers.history(offer.supplierCode(), offer.serviceLineCode())) {
+            if (earlier.withdrawn()) {
+                continue;
+            }
             if (!earlier.validFrom().isBefore(offer.validFrom())) {
                 throw ProblemException.conflict("an offer for this line already starts on " + earlier.validFrom()
                         + "; a new offer must start after the supplier's latest one");
@@ -60,6 +63,17 @@ public class Offers {
         events.publish(ContractsEvents.OFFER_PUBLISHED, offer.supplierCode(), new ContractsEvents.OfferPublished(offer.id(),
                 offer.supplierCode(), offer.serviceLineCode(), offer.basis().name(), offer.unitPrice(), offer.vatRate(),
                 offer.validFrom(), offer.validTo()));
+        return offer;
+    }
+
+    /** The supplier withdraws its offer; agreements already drafted or signed from it are unchanged. */
+    @Transactional
+    public Offer withdraw(long id) {
+        Offer offer = get(id);
+        offer.withdraw();
+        offers.flush();
+        events.publish(ContractsEvents.OFFER_WITHDRAWN, offer.supplierCode(), new ContractsEvents.OfferWithdrawn(offer.id(),
+                offer.supplierCode(), offer.serviceLineCode(), offer.withdrawnAt()));
         return offer;
     }
 }

@@ -14,6 +14,7 @@ public final class ContractsEvents {
     public static final String SERVICE_LINE_RETIRED = "contracts.ServiceLineRetired.v1";
     public static final String SUPPLIER_REGISTERED = "contracts.SupplierRegistered.v1";
     public static final String OFFER_PUBLISHED = "contracts.OfferPublished.v1";
+    public static final String OFFER_WITHDRAWN = "contracts.OfferWithdrawn.v1";
     public static final String AGREEMENT_DRAFTED = "contracts.AgreementDrafted.v1";
     public static final String AGREEMENT_SIGNED = "contracts.AgreementSigned.v1";
     public static final String AGREEMENT_VARIED = "contracts.AgreementVaried.v1";
@@ -34,6 +35,9 @@ public final class ContractsEvents {
 
     public record OfferPublished(long offerId, String supplierCode, String serviceLineCode, String basis, BigDecimal unitPrice,
                                  BigDecimal vatRate, LocalDate validFrom, LocalDate validTo) {
+    }
+
+    public record OfferWithdrawn(long offerId, String supplierCode, String serviceLineCode, java.time.OffsetDateTime withdrawnAt) {
     }
 
     /** The agreement's terms as of this event; {@code termsVersion} counts signing, variations and termination. */

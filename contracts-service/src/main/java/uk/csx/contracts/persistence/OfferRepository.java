@@ -12,9 +12,9 @@ import java.util.List;
 @ApplicationScoped
 public class OfferRepository implements PanacheRepositoryBase<Offer, Long> {
 
-    /** Offers valid on the date, optionally of one line and/or one supplier. */
+    /** Offers valid on the date (withdrawn offers never are), optionally of one line and/or one supplier. */
     public List<Offer> validOn(LocalDate date, String serviceLine, String supplier) {
-        StringBuilder q = new StringBuilder("validFrom <= :date and (validTo is null or validTo > :date)");
+        StringBuilder q = new StringBuilder("withdrawnAt is null and validFrom <= :date and (validTo is null or validTo > :date)");
         Parameters p = Parameters.with("date", date);
         if (serviceLine != null) {
             q.append(" and serviceLineCode = :line");

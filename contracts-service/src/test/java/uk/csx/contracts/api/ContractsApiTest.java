@@ -360,6 +360,30 @@ class ContractsApiTest {
     }
 
     @Test
+    void aWithdrawnOfferIsNoLongerListedComparedOrDraftedFrom() {
+        long offer = offer("0DE", "MEDICINES_OPTIMISATION", "PER_CAPITA", "0.5000", "20", TODAY.toString());
+        given().queryParam("serviceLine", "MEDICINES_OPTIMISATION").get("/api/offers").then().body("id", hasItem((int) offer));
+        given().auth().oauth2(Tokens.supplier("0DF")).post("/api/offers/" + offer + "/withdrawal").then().statusCode(403);
+        given().post("/api/offers/" + offer + "/withdrawal").then().statusCode(401);
+        given().auth().oauth2(Tokens.operator()).post("/api/offers/" + offer + "/withdrawal").then().statusCode(403);
+        given().auth().oauth2(Tokens.supplier("0DE")).post("/api/offers/" + offer + "/withdrawal").then().statusCode(200)
+                .body("withdrawnAt", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(Tokens.supplier("0DE")).post("/api/offers/" + offer + "/withdrawal").then().statusCode(409);
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type = 'contracts.OfferWithdrawn.v1' AND envelope LIKE ?",
+                "%\"offerId\":" + offer + ",%"));
+        given().queryParam("serviceLine", "MEDICINES_OPTIMISATION").get("/api/offers").then().body("id", org.hamcrest.Matchers.not(hasItem((int) offer)));
+        given().queryParam("serviceLine", "MEDICINES_OPTIMISATION").queryParam("ccg", "T1T").get("/api/offers/comparison").then().statusCode(200)
+                .body("offers.offer.id", org.hamcrest.Matchers.not(hasItem((int) offer)));
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON)
+                .body(Map.of("ccgCode", "T1T", "offerId", offer, "purchaseOrderNumber", "PO-GONE", "startDate", TODAY.toString(),
+                        "termMonths", 12, "noticeMonths", 1))
+                .post("/api/agreements").then().statusCode(409).contentType("application/problem+json");
+        // the supplier publishes a corrected price from today in its place
+        long corrected = offer("0DE", "MEDICINES_OPTIMISATION", "PER_CAPITA", "0.4500", "20", TODAY.toString());
+        given().queryParam("serviceLine", "MEDICINES_OPTIMISATION").get("/api/offers").then().body("id", hasItem((int) corrected));
+    }
+
+    @Test
     void careContractSharesWeightsAndResultsAreBounded() {
         String template = """
                 {"ccgCode": "T1T", "model": "ALLIANCE", "pathway": "MSK", "annualValue": "%s", "periodsPerYear": 4,

@@ -174,4 +174,13 @@ class AgreementVariationTest {
     void aNegotiatedPriceIsWithinItsRange(String price) {
         refused(400, "negotiatedUnitPrice", () -> Agreement.draft("10Q", offer(), new BigDecimal(price), "PO", TODAY, 12, 3, TODAY));
     }
+
+    @Test
+    void aWithdrawnOfferIsNotDraftedFrom() {
+        Offer offer = offer();
+        offer.withdraw();
+        assertEquals(false, offer.validOn(TODAY));
+        assertEquals(409, assertThrows(ProblemException.class, () -> Agreement.draft("10Q", offer, null, "PO", TODAY, 12, 3, TODAY)).status());
+        assertEquals(409, assertThrows(ProblemException.class, offer::withdraw).status());
+    }
 }
