@@ -237,7 +237,6 @@ public class AgreementResource {
 
     @POST
     @Path("/{id}/variations/{variationId}/rejection")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Reject a proposal (the other party only); the terms are unchanged. If-Match (the proposal's ETag) required.")
     @APIResponse(responseCode = "200", description = "The rejected proposal", content = @Content(schema = @Schema(implementation = VariationView.class)))
     public Response rejectVariation(@PathParam("id") UUID id, @PathParam("variationId") UUID variationId,
