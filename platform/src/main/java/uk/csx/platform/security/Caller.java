@@ -82,6 +82,25 @@ public class Caller {
         return mine == Role.OPERATOR || (mine == role && org != null && org.equals(org()));
     }
 
+    /**
+     * A party's own action on a money flow (usage, a payment, a dispute, its resolution): the party
+     * itself, or an operator in its place who says why in {@code X-On-Behalf-Reason} (kept in the
+     * audit trail); anyone else is told the resource does not exist.
+     */
+    public void requireParty(Role role, String org, String what, Object id) {
+        if (isOperator()) {
+            if (uk.csx.platform.audit.OnBehalf.reason() == null) {
+                throw new ProblemException(403, "on-behalf-reason-required", "Reason required", "an operator acting in a "
+                        + role.name().toLowerCase() + "'s place must say why in the " + uk.csx.platform.audit.OnBehalf.HEADER
+                        + " header (1 to 500 characters); the audit trail keeps it");
+            }
+            return;
+        }
+        if (role() != role || org == null || !org.equals(org())) {
+            throw ProblemException.notFound(what, id);
+        }
+    }
+
     /** Operator or the CCG itself; anyone else is told the resource does not exist. */
     public void requireCcg(String ccgCode, String what, Object id) {
         if (!actsFor(Role.CCG, ccgCode)) {
