@@ -39,7 +39,10 @@ public class BillingRunResource {
     private final EntityManager em;
     private final Caller caller;
 
-    public BillingRunResource(BillingRuns runs, Idempotency idempotency, EntityManager em, Caller caller) {
+    private final uk.csx.platform.audit.AuditTrail audit;
+
+    public BillingRunResource(BillingRuns runs, Idempotency idempotency, EntityManager em, Caller caller, uk.csx.platform.audit.AuditTrail audit) {
+        this.audit = audit;
         this.runs = runs;
         this.idempotency = idempotency;
         this.em = em;
@@ -72,6 +75,8 @@ public class BillingRunResource {
         caller.requireOperator();
         return idempotency.run("billing-runs", key, request, () -> {
             UUID id = runs.start(YearMonth.parse(request.month()), Boolean.TRUE.equals(request.dryRun()));
+            audit.record("billing-run", id, "run started", java.util.Map.of(),
+                    java.util.Map.of("month", request.month(), "dryRun", Boolean.TRUE.equals(request.dryRun())));
             return Response.accepted(java.util.Map.of("id", id, "status", "RUNNING", "month", request.month()))
                     .location(URI.create("/api/billing-runs/" + id)).build();
         });

@@ -25,6 +25,7 @@ import uk.csx.platform.api.Page;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.api.Versions;
 import uk.csx.platform.money.Money;
+import uk.csx.platform.audit.AuditTrail;
 import uk.csx.platform.security.Caller;
 
 import java.time.LocalDate;
@@ -41,9 +42,12 @@ public class InvoiceResource {
     private final Invoices invoices;
     private final Caller caller;
 
-    public InvoiceResource(Invoices invoices, Caller caller) {
+    private final AuditTrail audit;
+
+    public InvoiceResource(Invoices invoices, Caller caller, AuditTrail audit) {
         this.invoices = invoices;
         this.caller = caller;
+        this.audit = audit;
     }
 
     @Schema(name = "Invoice")
@@ -120,9 +124,7 @@ public class InvoiceResource {
     @Operation(summary = "Dispute an invoice (the CCG it is addressed to)")
     public InvoiceView dispute(@PathParam("id") UUID id, @Valid @NotNull Dispute dispute) {
         Invoices.Invoice invoice = visible(id);
-        if (!caller.actsFor(Caller.Role.CCG, invoice.ccgCode())) {
-            throw new io.quarkus.security.ForbiddenException("the CCG the invoice is addressed to disputes it");
-        }
+        requireParty(Caller.Role.CCG, invoice.ccgCode(), "the CCG the invoice is addressed to disputes it");
         return InvoiceView.of(invoices.dispute(id, dispute.reason()), null);
     }
 
@@ -131,10 +133,30 @@ public class InvoiceResource {
     @Operation(summary = "Resolve a dispute (the supplier): a credit note for the amount conceded, or a rejection")
     public InvoiceView resolve(@PathParam("id") UUID id, @Valid @NotNull Resolution resolution) {
         Invoices.Invoice invoice = visible(id);
-        if (!caller.actsFor(Caller.Role.SUPPLIER, invoice.supplierCode())) {
-            throw new io.quarkus.security.ForbiddenException("the supplier that issued the invoice resolves its disputes");
-        }
+        requireParty(Caller.Role.SUPPLIER, invoice.supplierCode(), "the supplier that issued the invoice resolves its disputes");
         return InvoiceView.of(invoices.resolve(id, resolution.credit(), resolution.reason()), null);
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Who changed the invoice, when and how: payments, disputes and their resolution (its parties, operators)",
+            description = "Oldest first; each entry names the client, its role and organisation, the request id, the fields changed "
+                    + "(before and after) and, for an operator acting in a party's place, the reason it gave.")
+    public List<AuditTrail.Entry> history(@PathParam("id") UUID id, @QueryParam("after") @jakarta.validation.constraints.PositiveOrZero Long after) {
+        visible(id);
+        return audit.history(Invoices.AUDITED, id, after == null ? 0 : after, 200);
+    }
+
+    /**
+     * The party itself (a visible invoice's other party is refused with 403), or an operator in its
+     * place with a reason in X-On-Behalf-Reason.
+     */
+    void requireParty(Caller.Role role, String org, String refusal) {
+        if (caller.isOperator()) {
+            caller.requireParty(role, org, "invoice", null);
+        } else if (!caller.actsFor(role, org)) {
+            throw new io.quarkus.security.ForbiddenException(refusal);
+        }
     }
 
     /** The invoice if the caller is its CCG, its supplier or an operator; for anyone else it does not exist. */

@@ -9,6 +9,9 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -19,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import uk.csx.billing.domain.Usage;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.idempotency.Idempotency;
+import uk.csx.platform.audit.AuditTrail;
 import uk.csx.platform.security.Caller;
 
 import java.math.BigDecimal;
@@ -35,7 +39,10 @@ public class UsageResource {
     private final Idempotency idempotency;
     private final Caller caller;
 
-    public UsageResource(Usage usage, Idempotency idempotency, Caller caller) {
+    private final AuditTrail audit;
+
+    public UsageResource(Usage usage, Idempotency idempotency, Caller caller, AuditTrail audit) {
+        this.audit = audit;
         this.usage = usage;
         this.idempotency = idempotency;
         this.caller = caller;
@@ -55,13 +62,23 @@ public class UsageResource {
     public Response submit(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull Submission submission) {
         caller.requireRole(Caller.Role.SUPPLIER);
         Usage.Agreement agreement = usage.agreement(submission.agreementId());
-        if (!caller.actsFor(Caller.Role.SUPPLIER, agreement.supplierCode())) {
-            throw ProblemException.notFound("signed agreement", submission.agreementId());
-        }
+        caller.requireParty(Caller.Role.SUPPLIER, agreement.supplierCode(), "signed agreement", submission.agreementId());
         return idempotency.run("usage:" + caller.clientId(), key, submission, () -> {
             long id = usage.submit(agreement, YearMonth.parse(submission.month()), submission.days(), submission.reason(), caller.clientId());
             return Response.status(201).entity(Map.of("id", id, "agreementId", agreement.id(), "month", submission.month(),
                     "days", submission.days())).build();
         });
+    }
+
+    @GET
+    @Path("/{agreementId}/history")
+    @Operation(summary = "Who submitted or corrected an agreement's usage, when, and the month's days before and after (its parties, operators)")
+    public java.util.List<AuditTrail.Entry> history(@PathParam("agreementId") UUID agreementId,
+                                                    @QueryParam("after") @jakarta.validation.constraints.PositiveOrZero Long after) {
+        Usage.Agreement agreement = usage.agreement(agreementId);
+        if (!caller.actsFor(Caller.Role.SUPPLIER, agreement.supplierCode()) && !caller.actsFor(Caller.Role.CCG, agreement.ccgCode())) {
+            throw ProblemException.notFound("signed agreement", agreementId);
+        }
+        return audit.history(Usage.AUDITED, agreementId, after == null ? 0 : after, 200);
     }
 }

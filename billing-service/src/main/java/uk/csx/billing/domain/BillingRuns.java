@@ -94,7 +94,8 @@ public class BillingRuns {
         QuarkusTransaction.requiringNew().run(() -> execute("INSERT INTO billing_run (id, month, dry_run, status) VALUES (?, ?, ?, 'RUNNING')",
                 id, month.atDay(1), dryRun));
         Object requestId = MDC.get(RequestIds.MDC_KEY);
-        executor.runAsync(() -> {
+        // submitted outside the caller's transaction: the run must not share it (context propagation would hand it over)
+        QuarkusTransaction.suspendingExisting().run(() -> executor.runAsync(() -> {
             if (requestId != null) {
                 MDC.put(RequestIds.MDC_KEY, requestId);
             }
@@ -112,7 +113,7 @@ public class BillingRuns {
                 releaseRunLock(alive, id);
                 MDC.remove(RequestIds.MDC_KEY);
             }
-        });
+        }));
         return id;
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import uk.csx.billing.events.BillingEvents;
 import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.audit.AuditTrail;
 import uk.csx.platform.events.EventPublisher;
 import uk.csx.platform.money.Money;
 import uk.csx.practicesprojection.Populations;
@@ -15,7 +16,9 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,7 +34,11 @@ public class Invoices {
     private final BillingRuns runs;
     private final Populations populations;
 
-    public Invoices(EntityManager em, AgroalDataSource dataSource, EventPublisher events, BillingRuns runs, Populations populations) {
+    private final AuditTrail audit;
+
+    public Invoices(EntityManager em, AgroalDataSource dataSource, EventPublisher events, BillingRuns runs, Populations populations,
+                    AuditTrail audit) {
+        this.audit = audit;
         this.em = em;
         this.dataSource = dataSource;
         this.events = events;
@@ -120,7 +127,10 @@ public class Invoices {
         update(invoiceId, "UPDATE invoice SET paid_pence = ?2, status = ?3, version = version + 1 WHERE id = ?1", paid, status);
         events.publish(BillingEvents.PAYMENT_RECORDED, invoiceId.toString(), new BillingEvents.PaymentRecorded(paymentId, invoiceId,
                 amount.toString(), receivedOn, status));
-        return get(invoiceId);
+        Invoice after = get(invoiceId);
+        audit.record(AUDITED, invoiceId, "payment recorded: £" + amount + " received " + receivedOn + (reference == null ? "" : " (" + reference + ")"),
+                audited(invoice), audited(after));
+        return after;
     }
 
     @Transactional
@@ -131,7 +141,9 @@ public class Invoices {
         }
         update(invoiceId, "UPDATE invoice SET status = 'DISPUTED', dispute_reason = ?2, version = version + 1 WHERE id = ?1", reason);
         events.publish(BillingEvents.INVOICE_DISPUTED, invoiceId.toString(), new BillingEvents.InvoiceDisputed(invoiceId, reason));
-        return get(invoiceId);
+        Invoice after = get(invoiceId);
+        audit.record(AUDITED, invoiceId, "disputed", audited(invoice), audited(after));
+        return after;
     }
 
     /** The supplier resolves a dispute: with a credit note for the amount conceded, or by rejecting it (no credit). */
@@ -163,7 +175,25 @@ public class Invoices {
         update(invoiceId, "UPDATE invoice SET status = ?2, version = version + 1 WHERE id = ?1", status);
         events.publish(BillingEvents.DISPUTE_RESOLVED, invoiceId.toString(), new BillingEvents.DisputeResolved(invoiceId,
                 credit == null || credit.pence() == 0 ? "REJECTED" : "CREDITED", credit == null ? "0.00" : credit.toString()));
-        return get(invoiceId);
+        Invoice after = get(invoiceId);
+        audit.record(AUDITED, invoiceId, credit == null || credit.pence() == 0 ? "dispute rejected: " + reason
+                : "dispute resolved with a credit of £" + credit + ": " + reason, audited(invoice), audited(after));
+        return after;
+    }
+
+    /** The resource type of invoices in the audit trail. */
+    public static final String AUDITED = "invoice";
+
+    /** The fields of an invoice a payment, a dispute or its resolution changes, as the audit trail keeps them. */
+    private static Map<String, Object> audited(Invoice i) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", i.status());
+        fields.put("paid", i.paid().toString());
+        fields.put("credited", i.credited().toString());
+        fields.put("balance", i.balance().toString());
+        fields.put("refundDue", i.refundDue().toString());
+        fields.put("disputeReason", i.disputeReason());
+        return fields;
     }
 
     /** The invoice total split across the CCG's member practices by list size on the month's first day. */

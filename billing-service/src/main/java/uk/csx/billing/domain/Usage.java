@@ -5,6 +5,7 @@ import uk.csx.platform.persistence.NativeValues;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.audit.AuditTrail;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
@@ -21,24 +22,29 @@ import java.util.UUID;
 public class Usage {
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
-    private final EntityManager em;
+    /** The resource type of an agreement's usage in the audit trail. */
+    public static final String AUDITED = "agreement-usage";
 
-    public Usage(EntityManager em) {
+    private final EntityManager em;
+    private final AuditTrail audit;
+
+    public Usage(EntityManager em, AuditTrail audit) {
         this.em = em;
+        this.audit = audit;
     }
 
-    public record Agreement(UUID id, String supplierCode, String basis, java.time.LocalDate start, java.time.LocalDate end) {
+    public record Agreement(UUID id, String supplierCode, String ccgCode, String basis, java.time.LocalDate start, java.time.LocalDate end) {
     }
 
     public Agreement agreement(UUID id) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT agreement_id, supplier_code, basis, start_date, end_date FROM billing_agreement"
+        List<Object[]> rows = em.createNativeQuery("SELECT agreement_id, supplier_code, ccg_code, basis, start_date, end_date FROM billing_agreement"
                 + " WHERE agreement_id = ?1 AND status IN ('SIGNED', 'ACTIVE', 'EXPIRED', 'TERMINATED')").setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("signed agreement", id);
         }
         Object[] r = rows.get(0);
-        return new Agreement((UUID) r[0], (String) r[1], (String) r[2], NativeValues.localDate(r[3]), NativeValues.localDate(r[4]));
+        return new Agreement((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], NativeValues.localDate(r[4]), NativeValues.localDate(r[5]));
     }
 
     /** Monday-to-Friday days of the month within the agreement's term [start, end). */
@@ -81,9 +87,14 @@ public class Usage {
                     + " would be more than the " + workingDays + " working days the agreement covers in it (" + total.stripTrailingZeros()
                     .toPlainString() + " submitted so far; a correction is a negative submission with a reason)");
         }
-        return ((Number) em.createNativeQuery("""
+        long id = ((Number) em.createNativeQuery("""
                         INSERT INTO usage_record (agreement_id, month, days, reason, submitted_by) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id""")
                 .setParameter(1, agreement.id()).setParameter(2, month.atDay(1)).setParameter(3, days).setParameter(4, reason)
                 .setParameter(5, by).getSingleResult()).longValue();
+        audit.record(AUDITED, agreement.id(), (days.signum() < 0 ? "usage corrected for " : "usage submitted for ") + month
+                        + (reason == null ? "" : ": " + reason),
+                java.util.Map.of("days " + month, total.stripTrailingZeros().toPlainString()),
+                java.util.Map.of("days " + month, total.add(days).stripTrailingZeros().toPlainString()));
+        return id;
     }
 }
