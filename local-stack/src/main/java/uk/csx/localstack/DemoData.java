@@ -44,17 +44,38 @@ final class DemoData {
         suppliers(odsDir.resolve("csus.csv"));
         // two CSUs publish business-intelligence prices, so that a comparison has something to compare
         token = token(DemoClients.CSU_SOUTH_CENTRAL_WEST);
-        post("/api/offers", offer("0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500"), JSON);
-        post("/api/offers", offer("0DF", "PROCUREMENT", "DAY_RATE", "650.0000"), JSON);
+        offer("0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500");
+        offer("0DF", "PROCUREMENT", "DAY_RATE", "650.0000");
         token = token(DemoClients.CSU_ARDEN);
-        post("/api/offers", offer("0DE", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9900"), JSON);
-        post("/api/offers", offer("0DE", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "60000.00"), JSON);
+        offer("0DE", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9900");
+        offer("0DE", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "60000.00");
     }
 
-    private static String offer(String supplier, String line, String basis, String price) {
-        return "{\"supplierCode\":\"" + supplier + "\",\"serviceLineCode\":\"" + line + "\",\"basis\":\"" + basis
-                + "\",\"unitPrice\":\"" + price + "\",\"vatRate\":\"20\",\"validFrom\":\"2025-04-01\",\"description\":\"" + line
-                + " from " + supplier + " (demo)\"}";
+    /** Publishes the offer from today, unless the supplier already has one for the line (a restart keeps the first). */
+    private void offer(String supplier, String line, String basis, String price) {
+        String current = get("/api/offers?supplier=" + supplier + "&serviceLine=" + line);
+        if (current.contains("\"serviceLineCode\":\"" + line + "\"")) {
+            return;
+        }
+        post("/api/offers", "{\"supplierCode\":\"" + supplier + "\",\"serviceLineCode\":\"" + line + "\",\"basis\":\"" + basis
+                + "\",\"unitPrice\":\"" + price + "\",\"vatRate\":\"20\",\"validFrom\":\"" + java.time.LocalDate.now()
+                + "\",\"description\":\"" + line + " from " + supplier + " (demo)\"}", JSON);
+    }
+
+    private String get(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new StackProblem("demo data: GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new StackProblem("demo data: GET " + path + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackProblem("interrupted while loading demo data");
+        }
     }
 
     /** The CSUs of csus.csv (code, name, town, postcode) as suppliers. */
