@@ -70,9 +70,16 @@ public class AgreementResource {
                     description = "only for a negotiated price (more than 0 and at most 10000000 pounds); otherwise the offer's price applies")
             UnitPrice negotiatedUnitPrice,
             @NotBlank @Size(max = 40) @Schema(examples = "PO-10Q-2026-0042") String purchaseOrderNumber,
-            @NotNull @Schema(examples = "2026-04-01", description = "not before the first day of the current month") LocalDate startDate,
+            @NotNull @Schema(examples = "2026-04-01", description = "not before the first day of the current month, unless a "
+                    + "backdatingReason is given and an operator approves the back-dated start before the supplier accepts") LocalDate startDate,
             @NotNull @Min(1) @Max(120) @Schema(examples = "24") Integer termMonths,
-            @NotNull @Min(0) @Max(24) @Schema(examples = "3") Integer noticeMonths) {
+            @NotNull @Min(0) @Max(24) @Schema(examples = "3") Integer noticeMonths,
+            @Size(max = 500) @Schema(description = "only for a start before the current month: why; an operator must then approve it")
+            String backdatingReason) {
+    }
+
+    @Schema(name = "BackdatingApproval")
+    public record BackdatingApproval(@NotBlank @Size(max = 500) @Schema(description = "why the operator approves the back-dated start") String reason) {
     }
 
     @Schema(name = "AgreementVariation", description = "a proposed change of the terms: a new unitPrice, a new endDate or both, from effectiveFrom")
@@ -110,11 +117,13 @@ public class AgreementResource {
     public record AgreementView(UUID id, String ccgCode, String supplierCode, String serviceLineCode, long offerId, PricingBasis basis,
                                 UnitPrice unitPrice, BigDecimal vatRate, boolean negotiated, String purchaseOrderNumber,
                                 LocalDate startDate, LocalDate endDate, int termMonths, int noticeMonths, Agreement.Status status,
-                                String terminatedBy, long version) {
+                                String terminatedBy, String backdatingReason, String backdatingApprovedBy, String backdatingApprovalReason,
+                                OffsetDateTime backdatingApprovedAt, long version) {
         static AgreementView of(Agreement a, LocalDate today) {
             return new AgreementView(a.id(), a.ccgCode(), a.supplierCode(), a.serviceLineCode(), a.offerId(), a.basis(),
                     new UnitPrice(a.unitPrice()), a.vatRate(), a.negotiated(), a.poNumber(), a.startDate(), a.endDate(), a.termMonths(),
-                    a.noticeMonths(), a.status(today), a.terminatedBy(), a.version());
+                    a.noticeMonths(), a.status(today), a.terminatedBy(), a.backdatingReason(), a.backdatingApprovedBy(),
+                    a.backdatingApprovalReason(), a.backdatingApprovedAt(), a.version());
         }
     }
 
@@ -136,7 +145,7 @@ public class AgreementResource {
         return idempotency.run("agreements:" + caller.clientId(), key, request, () -> {
             Agreement a = agreements.draft(request.ccgCode(), request.offerId(),
                     request.negotiatedUnitPrice() == null ? null : request.negotiatedUnitPrice().pounds(),
-                    request.purchaseOrderNumber(), request.startDate(), request.termMonths(), request.noticeMonths());
+                    request.purchaseOrderNumber(), request.startDate(), request.termMonths(), request.noticeMonths(), request.backdatingReason());
             return Response.created(URI.create("/api/agreements/" + a.id())).tag(Versions.tag(a.version()))
                     .entity(AgreementView.of(a, agreements.today())).build();
         });
@@ -179,6 +188,19 @@ public class AgreementResource {
         Agreement a = visible(id);
         requireParty(Caller.Role.SUPPLIER, a.supplierCode(), "only the supplier named accepts an agreement");
         return answer(agreements.accept(id, ifMatch));
+    }
+
+    @POST
+    @Path("/{id}/backdating-approval")
+    @Operation(summary = "Approve a draft's back-dated start (an operator, with a reason). If-Match required.",
+            description = "A draft that starts before the month it was drafted in cannot be accepted until an operator approves it; "
+                    + "the approval, who gave it and why are recorded on the agreement.")
+    @APIResponse(responseCode = "200", description = "The draft, approved; the ETag is its version", content = @Content(schema = @Schema(implementation = AgreementView.class)))
+    public Response approveBackdating(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                      @Valid @NotNull BackdatingApproval request) {
+        caller.requireOperator();
+        visible(id);
+        return answer(agreements.approveBackdating(id, ifMatch, caller.clientId(), request.reason()));
     }
 
     @POST

@@ -56,10 +56,11 @@ public class OfferResource {
     public record OfferView(long id, String supplierCode, String serviceLineCode, PricingBasis basis,
                             @Schema(examples = "0.9500") UnitPrice unitPrice, @Schema(examples = "20") BigDecimal vatRate,
                             LocalDate validFrom, LocalDate validTo, String description, String serviceLevels,
-                            @Schema(description = "set once the supplier withdraws the offer") java.time.OffsetDateTime withdrawnAt) {
+                            @Schema(description = "set once the supplier withdraws the offer") java.time.OffsetDateTime withdrawnAt,
+                            @Schema(description = "only on an offer an operator published valid from before that day: why") String backdatingReason) {
         static OfferView of(Offer o) {
             return new OfferView(o.id(), o.supplierCode(), o.serviceLineCode(), o.basis(), new UnitPrice(o.unitPrice()), o.vatRate(),
-                    o.validFrom(), o.validTo(), o.description(), o.serviceLevels(), o.withdrawnAt());
+                    o.validFrom(), o.validTo(), o.description(), o.serviceLevels(), o.withdrawnAt(), o.backdatingReason());
         }
     }
 
@@ -71,7 +72,9 @@ public class OfferResource {
                                    description = "pounds, up to four decimal places") UnitPrice unitPrice,
                            @NotNull @Schema(examples = "20", description = "0 or 20 (per cent)") BigDecimal vatRate,
                            @NotNull LocalDate validFrom, LocalDate validTo,
-                           @NotBlank @Size(max = 2000) String description, @Size(max = 4000) String serviceLevels) {
+                           @NotBlank @Size(max = 2000) String description, @Size(max = 4000) String serviceLevels,
+                           @Size(max = 500) @Schema(description = "an operator's reason for a validFrom before today; suppliers cannot back-date")
+                           String backdatingReason) {
     }
 
     @Schema(name = "OfferComparisonRow")
@@ -120,8 +123,8 @@ public class OfferResource {
     @POST
     @Operation(summary = "Publish an offer (the supplier itself, or an operator)",
             description = "A new offer for the same line supersedes the supplier's previous one from its valid-from date. validFrom is today "
-                    + "or later (422 otherwise): a published price is never back-dated; a correction is a new offer. unitPrice is more than 0 "
-                    + "and at most 10000000 pounds (400 otherwise).")
+                    + "or later (422 otherwise): a supplier never back-dates a price; a correction is a new offer. Only an operator, giving a "
+                    + "backdatingReason, may publish one valid from an earlier date. unitPrice is more than 0 and at most 10000000 pounds (400 otherwise).")
     @APIResponse(responseCode = "201", description = "The published offer", content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response publish(@Valid @NotNull NewOffer request) {
         if (!caller.actsFor(Caller.Role.SUPPLIER, request.supplierCode())) {
@@ -135,7 +138,7 @@ public class OfferResource {
         }
         Offer offer = offers.publish(new Offer(request.supplierCode(), request.serviceLineCode(), request.basis(),
                 request.unitPrice().pounds(), request.vatRate(), request.validFrom(), request.validTo(), request.description(),
-                request.serviceLevels()));
+                request.serviceLevels()), caller.clientId(), caller.isOperator(), request.backdatingReason());
         return Response.created(URI.create("/api/offers/" + offer.id())).entity(OfferView.of(offer)).build();
     }
 

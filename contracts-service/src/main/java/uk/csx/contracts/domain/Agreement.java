@@ -67,6 +67,14 @@ public class Agreement {
     private long version;
     @Column(name = "signed_at")
     private OffsetDateTime signedAt;
+    @Column(name = "backdating_reason")
+    private String backdatingReason;
+    @Column(name = "backdating_approved_by")
+    private String backdatingApprovedBy;
+    @Column(name = "backdating_approval_reason")
+    private String backdatingApprovalReason;
+    @Column(name = "backdating_approved_at")
+    private OffsetDateTime backdatingApprovedAt;
 
     protected Agreement() {
     }
@@ -80,10 +88,21 @@ public class Agreement {
      */
     public static Agreement draft(String ccgCode, Offer offer, BigDecimal agreedPrice, String poNumber, LocalDate start,
                                   int termMonths, int noticeMonths, LocalDate today) {
+        return draft(ccgCode, offer, agreedPrice, poNumber, start, termMonths, noticeMonths, today, null);
+    }
+
+    /**
+     * A draft as {@link #draft(String, Offer, BigDecimal, String, LocalDate, int, int, LocalDate)}, except that
+     * with a reason it may start before the current month: such a draft needs an operator's approval
+     * ({@link #approveBackdating}) before the supplier can accept it.
+     */
+    public static Agreement draft(String ccgCode, Offer offer, BigDecimal agreedPrice, String poNumber, LocalDate start,
+                                  int termMonths, int noticeMonths, LocalDate today, String backdatingReason) {
         LocalDate firstOfMonth = today.withDayOfMonth(1);
-        if (start.isBefore(firstOfMonth)) {
+        boolean backdated = start.isBefore(firstOfMonth);
+        if (backdated && (backdatingReason == null || backdatingReason.isBlank())) {
             throw InvalidField.refused("startDate", "must not be before " + firstOfMonth
-                    + ", the first day of the current month: an agreement cannot be back-dated");
+                    + ", the first day of the current month, unless the draft gives a backdatingReason and an operator approves it");
         }
         MoneyRules.unitPrice("negotiatedUnitPrice", agreedPrice);
         if (offer.withdrawn()) {
@@ -108,6 +127,7 @@ public class Agreement {
         a.noticeMonths = noticeMonths;
         a.endDate = start.plusMonths(termMonths);
         a.stored = Stored.DRAFT;
+        a.backdatingReason = backdated ? backdatingReason.strip() : null;
         return a;
     }
 
@@ -120,11 +140,32 @@ public class Agreement {
         };
     }
 
-    /** The supplier accepts the draft. */
+    /** The supplier accepts the draft; a back-dated one only once an operator has approved its start. */
     public void accept() {
         require(stored == Stored.DRAFT, "accept");
+        if (backdatingReason != null && backdatingApprovedAt == null) {
+            throw new IllegalTransition("the draft starts on " + startDate + ", before the month it was drafted in: "
+                    + "an operator must approve the back-dated start before the supplier accepts");
+        }
         stored = Stored.SIGNED;
         signedAt = OffsetDateTime.now();
+    }
+
+    /** An operator approves the back-dated start of a draft, with its own reason; recorded with who approved. */
+    public void approveBackdating(String operatorClientId, String reason) {
+        require(stored == Stored.DRAFT, "approve the back-dated start of");
+        if (backdatingReason == null) {
+            throw new IllegalTransition("the draft does not start before the month it was drafted in: there is nothing to approve");
+        }
+        if (backdatingApprovedAt != null) {
+            throw new IllegalTransition("the back-dated start was already approved by " + backdatingApprovedBy);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw InvalidField.outOfRange("reason", "must not be blank: an approval records why");
+        }
+        backdatingApprovedBy = operatorClientId;
+        backdatingApprovalReason = reason.strip();
+        backdatingApprovedAt = OffsetDateTime.now();
     }
 
     /** The CCG withdraws a draft the supplier has not accepted. */
@@ -272,5 +313,22 @@ public class Agreement {
 
     public long version() {
         return version;
+    }
+
+    /** Why the CCG asked for a start before the month of the draft; null if it does not. */
+    public String backdatingReason() {
+        return backdatingReason;
+    }
+
+    public String backdatingApprovedBy() {
+        return backdatingApprovedBy;
+    }
+
+    public String backdatingApprovalReason() {
+        return backdatingApprovalReason;
+    }
+
+    public OffsetDateTime backdatingApprovedAt() {
+        return backdatingApprovedAt;
     }
 }

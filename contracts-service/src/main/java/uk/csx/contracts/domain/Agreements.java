@@ -41,9 +41,10 @@ public class Agreements {
     }
 
     @Transactional
-    public Agreement draft(String ccgCode, long offerId, BigDecimal agreedPrice, String poNumber, LocalDate start, int termMonths, int noticeMonths) {
+    public Agreement draft(String ccgCode, long offerId, BigDecimal agreedPrice, String poNumber, LocalDate start, int termMonths, int noticeMonths,
+                           String backdatingReason) {
         Offer offer = offers.get(offerId);
-        Agreement agreement = Agreement.draft(ccgCode, offer, agreedPrice, poNumber, start, termMonths, noticeMonths, today());
+        Agreement agreement = Agreement.draft(ccgCode, offer, agreedPrice, poNumber, start, termMonths, noticeMonths, today(), backdatingReason);
         agreements.persist(agreement);
         agreements.flush();
         publish(ContractsEvents.AGREEMENT_DRAFTED, agreement, 0, start, offer);
@@ -55,6 +56,15 @@ public class Agreements {
         Agreement agreement = checked(id, ifMatch);
         agreement.accept();
         return recordVersion(agreement, agreement.startDate(), "signed", ContractsEvents.AGREEMENT_SIGNED);
+    }
+
+    /** An operator approves a draft's back-dated start (If-Match on the draft), with a reason. */
+    @Transactional
+    public Agreement approveBackdating(UUID id, String ifMatch, String operatorClientId, String reason) {
+        Agreement agreement = checked(id, ifMatch);
+        agreement.approveBackdating(operatorClientId, reason);
+        agreements.flush();
+        return agreement;
     }
 
     @Transactional

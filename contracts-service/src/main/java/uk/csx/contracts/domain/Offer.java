@@ -38,6 +38,10 @@ public class Offer {
     private String serviceLevels;
     @Column(name = "withdrawn_at")
     private java.time.OffsetDateTime withdrawnAt;
+    @Column(name = "published_by")
+    private String publishedBy;
+    @Column(name = "backdating_reason")
+    private String backdatingReason;
 
     protected Offer() {
     }
@@ -65,6 +69,20 @@ public class Offer {
             throw new IllegalTransition("offer " + id + " is already withdrawn");
         }
         withdrawnAt = java.time.OffsetDateTime.now();
+    }
+
+    /** Who published the offer, and why it is valid from before the day it was published (null if it is not). */
+    void publishedBy(String clientId, String backdatingReason) {
+        this.publishedBy = clientId;
+        this.backdatingReason = backdatingReason;
+    }
+
+    public String publishedBy() {
+        return publishedBy;
+    }
+
+    public String backdatingReason() {
+        return backdatingReason;
     }
 
     public boolean withdrawn() {

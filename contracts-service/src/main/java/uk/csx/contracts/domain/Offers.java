@@ -30,17 +30,24 @@ public class Offers {
     }
 
     /**
-     * Publishes an offer from today or later (issue 18, rule 2): a published price is never back-dated;
-     * a correction is a new offer. Its unit price is within {@link MoneyRules}.
+     * Publishes an offer from today or later (issue 18, rule 2): a supplier never back-dates a price; a
+     * correction is a new offer. Only an operator publishing for the supplier may back-date one, and
+     * only with a reason, recorded on the offer (e.g. to record a price agreed before the exchange).
+     * Its unit price is within {@link MoneyRules}.
      */
     @Transactional
-    public Offer publish(Offer offer) {
+    public Offer publish(Offer offer, String publishedBy, boolean byOperator, String backdatingReason) {
         MoneyRules.unitPrice("unitPrice", offer.unitPrice());
         java.time.LocalDate today = today();
-        if (offer.validFrom().isBefore(today)) {
+        boolean backdated = offer.validFrom().isBefore(today);
+        if (backdated && !byOperator) {
             throw InvalidField.refused("validFrom", "must not be before today, " + today
                     + ": an offer cannot be back-dated; a correction is a new offer from today");
         }
+        if (backdated && (backdatingReason == null || backdatingReason.isBlank())) {
+            throw InvalidField.refused("validFrom", "is before today, " + today + ": an operator back-dates an offer only with a backdatingReason");
+        }
+        offer.publishedBy(publishedBy, backdated ? backdatingReason.strip() : null);
         catalogue.supplier(offer.supplierCode());
         if (catalogue.line(offer.serviceLineCode()).retired()) {
             throw ProblemException.unprocessable("service line " + offer.serviceLineCode() + " is retired");

@@ -360,6 +360,51 @@ class ContractsApiTest {
     }
 
     @Test
+    void anOperatorBackDatesAnOfferOrApprovesABackDatedStartOnlyWithAReasonOnRecord() {
+        String lastMonth = TODAY.withDayOfMonth(1).minusMonths(1).toString();
+        Map<String, Object> offerBody = new java.util.HashMap<>(Map.of("supplierCode", "0AR", "serviceLineCode", "FINANCIAL_MANAGEMENT",
+                "basis", "FIXED_ANNUAL", "unitPrice", "24000.00", "vatRate", "20", "validFrom", lastMonth, "description", "paper price"));
+        given().auth().oauth2(Tokens.supplier("0AR")).contentType(ContentType.JSON).body(offerBody).post("/api/offers")
+                .then().statusCode(422).body("errors[0].field", equalTo("validFrom"));
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(offerBody).post("/api/offers")
+                .then().statusCode(422).body("errors[0].field", equalTo("validFrom"));
+        offerBody.put("backdatingReason", "price agreed on paper before the exchange");
+        given().auth().oauth2(Tokens.supplier("0AR")).contentType(ContentType.JSON).body(offerBody).post("/api/offers").then().statusCode(422);
+        long offer = ((Number) given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(offerBody).post("/api/offers")
+                .then().statusCode(201).body("backdatingReason", equalTo("price agreed on paper before the exchange")).extract().path("id")).longValue();
+
+        Map<String, Object> draftBody = new java.util.HashMap<>(Map.of("ccgCode", "T1T", "offerId", offer, "purchaseOrderNumber", "PO-PAPER",
+                "startDate", lastMonth, "termMonths", 12, "noticeMonths", 1));
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(draftBody).post("/api/agreements")
+                .then().statusCode(422).body("errors[0].field", equalTo("startDate"));
+        draftBody.put("backdatingReason", "service began last month on a paper order");
+        var draft = given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(draftBody).post("/api/agreements")
+                .then().statusCode(201).body("status", equalTo("DRAFT")).body("backdatingReason", equalTo("service began last month on a paper order"))
+                .extract();
+        String path = "/api/agreements/" + draft.path("id");
+        String tag = draft.header("ETag");
+        // the supplier cannot accept it yet; only an operator approves, with a reason, on the version it read
+        given().auth().oauth2(Tokens.supplier("0AR")).header("If-Match", tag).post(path + "/acceptance").then().statusCode(409);
+        Map<String, Object> approval = Map.of("reason", "paper order PO-PAPER seen");
+        given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", tag).contentType(ContentType.JSON).body(approval)
+                .post(path + "/backdating-approval").then().statusCode(403);
+        given().auth().oauth2(Tokens.supplier("0AR")).header("If-Match", tag).contentType(ContentType.JSON).body(approval)
+                .post(path + "/backdating-approval").then().statusCode(403);
+        given().auth().oauth2(Tokens.operator()).header("If-Match", tag).contentType(ContentType.JSON).body(Map.of("reason", ""))
+                .post(path + "/backdating-approval").then().statusCode(400);
+        given().auth().oauth2(Tokens.operator()).header("If-Match", "\"99\"").contentType(ContentType.JSON).body(approval)
+                .post(path + "/backdating-approval").then().statusCode(412);
+        String approvedTag = given().auth().oauth2(Tokens.operator()).header("If-Match", tag).contentType(ContentType.JSON).body(approval)
+                .post(path + "/backdating-approval").then().statusCode(200)
+                .body("backdatingApprovedBy", org.hamcrest.Matchers.notNullValue())
+                .body("backdatingApprovalReason", equalTo("paper order PO-PAPER seen")).extract().header("ETag");
+        given().auth().oauth2(Tokens.operator()).header("If-Match", approvedTag).contentType(ContentType.JSON).body(approval)
+                .post(path + "/backdating-approval").then().statusCode(409);
+        given().auth().oauth2(Tokens.supplier("0AR")).header("If-Match", approvedTag).post(path + "/acceptance").then().statusCode(200)
+                .body("status", equalTo("ACTIVE")).body("startDate", equalTo(lastMonth));
+    }
+
+    @Test
     void aWithdrawnOfferIsNoLongerListedComparedOrDraftedFrom() {
         long offer = offer("0DE", "MEDICINES_OPTIMISATION", "PER_CAPITA", "0.5000", "20", TODAY.toString());
         given().queryParam("serviceLine", "MEDICINES_OPTIMISATION").get("/api/offers").then().body("id", hasItem((int) offer));
