@@ -2,28 +2,42 @@ package uk.csx.practices.api;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.csx.testsupport.Db;
 import uk.csx.testsupport.Tokens;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real ODS, list-size and weighted-population files, and the real figures they give on 2021-01-01. */
 @QuarkusTest
 class OdsImportTest {
+    /** Words of PostgreSQL's and the driver's errors, which must never reach a client. */
+    private static final List<String> DATABASE_WORDS = List.of("ERROR:", "SQL", "PSQL", "COPY", "invalid byte sequence", "0x00",
+            "out of range", "varying", "numeric field overflow", "\u0000", "\\u0000");
+
     @Inject
     DataSource dataSource;
+
+    /** The small imports of a test: their jobs are removed afterwards, so the next full file is not a "size change". */
+    private final List<String> smallImports = new ArrayList<>();
 
     @BeforeEach
     void importRealFiles() {
@@ -120,6 +134,90 @@ class OdsImportTest {
         // the full file again is the same kind of jump back: confirmed, it changes nothing
         OdsFiles.awaitCompleted(given().contentType("text/csv").queryParam("confirm", true).body(OdsFiles.read(OdsFiles.PRACTICES))
                 .post("/api/ods-imports").then().statusCode(202).extract().header("Location")).body("created", equalTo(0));
+    }
+
+    @Test
+    void anOdsRowWithANulIsARejectedRowAndTheRestOfTheFileIsApplied() {
+        List<String> lines = OdsFiles.read(OdsFiles.PRACTICES).lines().skip(1).limit(2).toList();
+        String good = lines.get(0).replace("\"01642 679681\"", "\"01642 000000\"");
+        String nul = lines.get(1).replace("VICTORIA MEDICAL", "VICTORIA\u0000 MEDICAL");
+        smallImport("/api/ods-imports", good + "\r\n" + nul + "\r\n")
+                .body("updated", equalTo(1)).body("rejected", equalTo(1)).body("errors.size()", equalTo(1))
+                .body("errors[0].row", equalTo(2)).body("errors[0].code", equalTo("A81003"))
+                .body("errors[0].reason", allOf(containsString("field 2 (name)"), containsString("must not contain control characters")));
+        assertEquals(List.of("01642 000000"), Db.strings(dataSource, "SELECT telephone FROM practice WHERE code = 'A81002'"));
+        assertEquals(List.of("VICTORIA MEDICAL PRACTICE"), Db.strings(dataSource, "SELECT name FROM practice WHERE code = 'A81003'"));
+
+        smallImport("/api/ods-imports", lines.get(0)).body("updated", equalTo(1)).body("rejected", equalTo(0));
+        assertEquals(List.of("01642 679681"), Db.strings(dataSource, "SELECT telephone FROM practice WHERE code = 'A81002'"));
+    }
+
+    @Test
+    void listSizeRowsWithControlCharactersOrImpossibleCountsAreRejectedRows() {
+        String header = OdsFiles.read(OdsFiles.LIST_SIZES).lines().findFirst().orElseThrow();
+        String good = "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84002,NE65 7UW,ALL,ALL,";
+        String csv = header + "\n" + good + "5904\n"
+                + "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84003,NE63\u0000 9UT,ALL,ALL,14738\n"
+                + "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84005\u0001,NE61 2XX,ALL,ALL,4000\n"
+                + "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84006,NE61 2XX,ALL,ALL,1e100\n"
+                + "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84007,NE61 2XX,ALL,ALL,2000000\n";
+        smallImport("/api/list-sizes/imports", csv)
+                .body("updated", equalTo(1)).body("rejected", equalTo(4))
+                .body("errors.find { it.code == 'A84003' }.reason", allOf(containsString("column POSTCODE"), containsString("control characters")))
+                // a control character at the end of a field is refused like any other, not trimmed away
+                .body("errors.find { it.code == 'A84005?' }.reason", containsString("column CODE must not contain control characters"))
+                .body("errors.find { it.code == 'A84006' }.reason", containsString("must be a whole number from 0 to 1000000"))
+                .body("errors.find { it.code == 'A84007' }.reason", containsString("must be a whole number from 0 to 1000000"));
+        assertEquals(5904, Db.count(dataSource, "SELECT patients FROM list_size WHERE practice_code = 'A84002' AND as_of = '2021-01-01'"));
+        assertEquals(14738, Db.count(dataSource, "SELECT patients FROM list_size WHERE practice_code = 'A84003' AND as_of = '2021-01-01'"));
+
+        smallImport("/api/list-sizes/imports", header + "\n" + good + "5903\n").body("updated", equalTo(1));
+    }
+
+    @Test
+    void weightedPopulationRowsWithExponentsOrControlCharactersAreRejectedRows() {
+        List<String> lines = OdsFiles.read(OdsFiles.WEIGHTED).lines().limit(4).toList();
+        String good = lines.get(1);
+        String csv = lines.get(0) + "\n" + good.replace(",4073,", ",4074,") + "\n"
+                + lines.get(2).replace(",23607.61884", ",1e100") + "\n"
+                + lines.get(3).replace("Acklam Medical", "Acklam\u0000Medical") + "\n";
+        smallImport("/api/ods-imports/weighted-populations", csv)
+                .body("updated", equalTo(1)).body("rejected", equalTo(2))
+                .body("errors.find { it.code == 'A81002' }.reason", containsString("column FINAL WP must be a plain decimal number"))
+                .body("errors.find { it.code == 'A81004' }.reason",
+                        allOf(containsString("column GP_PRACTICE_NAME"), containsString("control characters")));
+        assertEquals(4074, Db.count(dataSource, "SELECT patients FROM weighted_population WHERE practice_code = 'A81001'"));
+        assertEquals(List.of("23607.6188"), Db.strings(dataSource, "SELECT weighted::text FROM weighted_population WHERE practice_code = 'A81002'"));
+
+        smallImport("/api/ods-imports/weighted-populations", lines.get(0) + "\n" + good + "\n").body("updated", equalTo(1));
+    }
+
+    /** Imports a small file (confirmed: it is much smaller than the last), waits for it to complete and checks what it says. */
+    private ValidatableResponse smallImport(String path, String csv) {
+        String job = given().contentType("text/csv; charset=UTF-8").queryParam("confirm", true).body(csv).post(path)
+                .then().statusCode(202).extract().header("Location");
+        smallImports.add(job.substring(job.lastIndexOf('/') + 1));
+        ValidatableResponse completed = OdsFiles.awaitCompleted(job).body("failure", nullValue());
+        String answer = completed.extract().asString();
+        for (String word : DATABASE_WORDS) {
+            assertFalse(answer.contains(word), () -> "the job answers database text (" + word + "): " + answer);
+        }
+        return completed;
+    }
+
+    @AfterEach
+    void forgetSmallImports() throws SQLException {
+        try (var c = dataSource.getConnection();
+             var warnings = c.prepareStatement("DELETE FROM reconciliation_warning WHERE import_id = ?::uuid");
+             var jobs = c.prepareStatement("DELETE FROM import_job WHERE id = ?::uuid")) {
+            for (String id : smallImports) {
+                warnings.setString(1, id);
+                warnings.executeUpdate();
+                jobs.setString(1, id);
+                jobs.executeUpdate();
+            }
+        }
+        smallImports.clear();
     }
 
     private List<String> codes(String ccg, String status) {

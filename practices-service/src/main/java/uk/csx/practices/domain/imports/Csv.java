@@ -5,6 +5,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.postgresql.PGConnection;
+import uk.csx.platform.api.InputRules;
 import uk.csx.platform.api.ProblemException;
 
 import java.io.IOException;
@@ -26,29 +27,99 @@ public final class Csv {
     private static final DateTimeFormatter EXTRACT_DATE = new java.time.format.DateTimeFormatterBuilder()
             .parseCaseInsensitive().appendPattern("ddMMMyyyy").toFormatter(Locale.UK);
 
+    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
+
     private Csv() {
     }
 
     /** Every record of a headerless file. */
     public static List<CSVRecord> records(String content) {
-        return parse(content, CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get());
+        return parse(content, CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get(), Long.MAX_VALUE);
     }
 
-    /** Every record of a file with a header row (a UTF-8 byte order mark is ignored). */
+    /**
+     * Every record of a file with a header row (a UTF-8 byte order mark is ignored). Values are kept as sent, not trimmed,
+     * so that a control character at either end of a field is seen by {@link #brokenText} and refused, not stripped
+     * silently; read them with {@link #value}.
+     */
     public static List<CSVRecord> recordsWithHeader(String content) {
-        return parse(content, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setIgnoreHeaderCase(true).setTrim(true).get());
+        // the column names are trimmed (read from the first record), the values are not
+        List<CSVRecord> first = parse(content, CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get(), 1);
+        String[] header = first.isEmpty() ? new String[0] : first.get(0).values();
+        return parse(content, CSVFormat.DEFAULT.builder().setHeader(header).setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).setIgnoreHeaderCase(true).get(), Long.MAX_VALUE);
     }
 
-    private static List<CSVRecord> parse(String content, CSVFormat format) {
+    /** A column of a record with a header, trimmed of blanks; check the row with {@link #brokenText} first. */
+    public static String value(CSVRecord record, String column) {
+        return trimBlanks(record.get(column));
+    }
+
+    /**
+     * The text without spaces, tabs and line breaks at either end. Unlike {@link String#trim()} it keeps other control
+     * characters, so the code of a row refused for one still shows it (as "?" once {@code printable}).
+     */
+    public static String trimBlanks(String text) {
+        if (text == null) {
+            return null;
+        }
+        int start = 0;
+        int end = text.length();
+        while (start < end && isBlank(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    /**
+     * Why the row breaks the text rule of every input (issue 18: no control characters but tab and line breaks, no half
+     * surrogate pairs), naming the first field that does, e.g. "column CODE must not contain control characters …", or null
+     * when every field keeps it. Such a row is a rejected row; the text itself is never echoed.
+     *
+     * @param fieldName the name of the field at an index (0-based), as the file's documentation calls it
+     */
+    public static String brokenText(CSVRecord record, java.util.function.IntFunction<String> fieldName) {
+        for (int i = 0; i < record.size(); i++) {
+            String broken = InputRules.brokenTextRule(record.get(i));
+            if (broken != null) {
+                return fieldName.apply(i) + " " + broken;
+            }
+        }
+        return null;
+    }
+
+    /** {@link #brokenText} for a file with a header row: fields are named by their column. */
+    public static String brokenText(CSVRecord record, List<String> header) {
+        return brokenText(record, i -> i < header.size() && !header.get(i).isEmpty() ? "column " + InputRules.printable(header.get(i))
+                : "field " + (i + 1));
+    }
+
+    /** The column names of a file read by {@link #recordsWithHeader}, in upper case, by index ("" where a column has none). */
+    public static List<String> header(List<CSVRecord> records) {
+        java.util.Map<String, Integer> map = records.get(0).getParser().getHeaderMap();
+        String[] names = new String[map.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
+        java.util.Arrays.fill(names, "");
+        map.forEach((name, index) -> names[index] = name.toUpperCase(Locale.ROOT));
+        return List.of(names);
+    }
+
+    private static List<CSVRecord> parse(String content, CSVFormat format, long maxRecords) {
         String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
         if (text.isBlank()) {
             throw ProblemException.badRequest("the file is empty");
         }
         try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
-            return parser.getRecords();
+            return parser.stream().limit(maxRecords).toList();
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw ProblemException.badRequest("the file is not readable CSV: " + e.getMessage());
+            throw ProblemException.badRequest("the file is not readable CSV: " + InputRules.printable(e.getMessage()));
         }
     }
 
@@ -58,19 +129,27 @@ public final class Csv {
             return null;
         }
         try {
-            return LocalDate.parse(value.trim(), ODS_DATE);
+            return sane(LocalDate.parse(value.trim(), ODS_DATE));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("date " + value + " is not YYYYMMDD");
+            throw new IllegalArgumentException("date " + InputRules.printable(value) + " is not YYYYMMDD");
         }
     }
 
     /** NHS Digital's extract dates, e.g. 01JAN2021, or ISO dates. */
     public static LocalDate extractDate(String value) {
         try {
-            return value.contains("-") ? LocalDate.parse(value) : LocalDate.parse(value.trim(), EXTRACT_DATE);
+            return sane(value.contains("-") ? LocalDate.parse(value) : LocalDate.parse(value.trim(), EXTRACT_DATE));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("extract date " + value + " is not like 01JAN2021");
+            throw new IllegalArgumentException("extract date " + InputRules.printable(value) + " is not like 01JAN2021");
         }
+    }
+
+    /** A date of the NHS's world (1900 to 2999): year 0 or 999999999 is a mistake, and one PostgreSQL cannot hold. */
+    private static LocalDate sane(LocalDate date) {
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            throw new IllegalArgumentException("date " + date + " is not between " + EARLIEST + " and " + LATEST);
+        }
+        return date;
     }
 
     /** Loads rows into a (temporary) table with COPY: the set-based way in. Empty values must be null. */

@@ -2,6 +2,7 @@ package uk.csx.practices.domain.imports;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVRecord;
+import uk.csx.platform.api.InputRules;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.events.EventPublisher;
 import uk.csx.practices.domain.ImportJob;
@@ -28,6 +29,10 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ListSizeImport implements Importer<ListSizeImport.Row> {
     private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
+    static final Pattern COMMISSIONER_CODE = Pattern.compile("[A-Z0-9]{3,5}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
+    /** More patients than any practice could register: a typing or unit error in the file. */
+    static final int MAX_PATIENTS = 1_000_000;
 
     private final EventPublisher events;
 
@@ -52,43 +57,44 @@ public class ListSizeImport implements Importer<ListSizeImport.Row> {
         if (records.isEmpty()) {
             throw ProblemException.badRequest("the list-size file has no rows");
         }
-        var header = records.get(0).getParser().getHeaderMap().keySet().stream().map(String::toUpperCase).toList();
+        List<String> header = Csv.header(records);
         String ccgColumn = header.contains("SUB_ICB_LOCATION_CODE") ? "SUB_ICB_LOCATION_CODE" : "CCG_CODE";
         for (String needed : List.of("EXTRACT_DATE", "CODE", "NUMBER_OF_PATIENTS", ccgColumn)) {
             if (!header.contains(needed)) {
-                throw ProblemException.badRequest("this is not a GP list-size file: column " + needed + " is missing (columns: " + header + ")");
+                throw ProblemException.badRequest("this is not a GP list-size file: column " + needed + " is missing (columns: "
+                        + InputRules.printable(String.valueOf(header)) + ")");
             }
         }
         List<Row> rows = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (CSVRecord r : records) {
-            // the file may break patients down by sex and age; the list size is the ALL/ALL row
-            if ((r.isMapped("SEX") && !"ALL".equalsIgnoreCase(r.get("SEX"))) || (r.isMapped("AGE") && !"ALL".equalsIgnoreCase(r.get("AGE")))) {
-                continue;
-            }
-            String code = r.get("CODE");
+            String code = r.isSet("CODE") ? Csv.value(r, "CODE") : "";
             try {
+                String broken = Csv.brokenText(r, header);
+                if (broken != null) {
+                    throw new IllegalArgumentException(broken);
+                }
+                // the file may break patients down by sex and age; the list size is the ALL/ALL row
+                if ((r.isMapped("SEX") && !"ALL".equalsIgnoreCase(Csv.value(r, "SEX")))
+                        || (r.isMapped("AGE") && !"ALL".equalsIgnoreCase(Csv.value(r, "AGE")))) {
+                    continue;
+                }
                 if (!PRACTICE_CODE.matcher(code).matches()) {
-                    throw new IllegalArgumentException("practice code " + code + " is not an ODS practice code");
+                    throw new IllegalArgumentException("practice code " + InputRules.printable(code) + " is not an ODS practice code");
                 }
-                int patients;
-                try {
-                    patients = Integer.parseInt(r.get("NUMBER_OF_PATIENTS"));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("number of patients " + r.get("NUMBER_OF_PATIENTS") + " is not a whole number");
-                }
-                if (patients < 0) {
-                    throw new IllegalArgumentException("number of patients is negative");
-                }
-                LocalDate asOf = Csv.extractDate(r.get("EXTRACT_DATE"));
+                int patients = patients(Csv.value(r, "NUMBER_OF_PATIENTS"));
+                LocalDate asOf = Csv.extractDate(Csv.value(r, "EXTRACT_DATE"));
                 if (!seen.add(code + "@" + asOf)) {
                     throw new IllegalArgumentException("the practice appears twice for " + asOf);
                 }
-                String ccg = r.get(ccgColumn);
-                rows.add(new Row(r.getRecordNumber(), code, ccg == null || ccg.isBlank() ? null : ccg, asOf, patients));
+                String ccg = Csv.value(r, ccgColumn);
+                if (!ccg.isEmpty() && !COMMISSIONER_CODE.matcher(ccg).matches()) {
+                    throw new IllegalArgumentException("column " + ccgColumn + ": " + InputRules.printable(ccg) + " is not a commissioner code");
+                }
+                rows.add(new Row(r.getRecordNumber(), code, ccg.isEmpty() ? null : ccg, asOf, patients));
             } catch (IllegalArgumentException e) {
-                errors.add(new RowError(r.getRecordNumber(), code, e.getMessage()));
+                errors.add(new RowError(r.getRecordNumber(), InputRules.printable(code), e.getMessage()));
             }
         }
         if (rows.isEmpty()) {
@@ -96,6 +102,18 @@ public class ListSizeImport implements Importer<ListSizeImport.Row> {
                     + (errors.isEmpty() ? "" : ": row " + errors.get(0).row() + ": " + errors.get(0).reason()));
         }
         return new ParsedFile<>(rows, errors);
+    }
+
+    /**
+     * A practice's registered patients: a whole number from 0 to {@value #MAX_PATIENTS}, written with digits only (no sign,
+     * point or exponent). The largest practice in England has about 100,000.
+     */
+    static int patients(String text) {
+        if (text == null || !WHOLE_NUMBER.matcher(text).matches() || Integer.parseInt(text) > MAX_PATIENTS) {
+            throw new IllegalArgumentException("number of patients " + InputRules.printable(text)
+                    + " must be a whole number from 0 to " + MAX_PATIENTS);
+        }
+        return Integer.parseInt(text);
     }
 
     @Override

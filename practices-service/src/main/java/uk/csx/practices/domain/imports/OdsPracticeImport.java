@@ -2,6 +2,7 @@ package uk.csx.practices.domain.imports;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVRecord;
+import uk.csx.platform.api.InputRules;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.events.EventPublisher;
 import uk.csx.practices.domain.ImportJob;
@@ -31,6 +32,11 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
     private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
     private static final Pattern COMMISSIONER_CODE = Pattern.compile("[A-Z0-9]{3,5}");
     private static final Set<String> STATUSES = Set.of("A", "C", "D", "P");
+    private static final List<String> FIELD_NAMES = List.of("organisation code", "name", "national grouping",
+            "high level health geography", "address line 1", "address line 2", "address line 3", "address line 4",
+            "address line 5", "postcode", "open date", "close date", "status code", "organisation sub-type code",
+            "commissioner", "join provider/purchaser date", "left provider/purchaser date", "contact telephone number", "",
+            "", "", "amended record indicator", "", "provider/purchaser", "", "prescribing setting", "");
 
     private final EventPublisher events;
 
@@ -66,7 +72,7 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
         Set<String> seen = new HashSet<>();
         for (CSVRecord record : records) {
             long rowNo = record.getRecordNumber();
-            String code = record.size() > 0 ? record.get(0).trim() : "";
+            String code = record.size() > 0 ? Csv.trimBlanks(record.get(0)) : "";
             try {
                 Row row = read(rowNo, record);
                 if (!seen.add(row.code())) {
@@ -74,7 +80,7 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
                 }
                 rows.add(row);
             } catch (IllegalArgumentException e) {
-                errors.add(new RowError(rowNo, code, e.getMessage()));
+                errors.add(new RowError(rowNo, InputRules.printable(code), e.getMessage()));
             }
         }
         if (rows.isEmpty() || errors.size() > rows.size()) {
@@ -89,9 +95,13 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
         if (r.size() < 26) {
             throw new IllegalArgumentException("expected 27 fields, found " + r.size());
         }
+        String broken = Csv.brokenText(r, OdsPracticeImport::fieldName);
+        if (broken != null) {
+            throw new IllegalArgumentException(broken);
+        }
         String code = r.get(0).trim();
         if (!PRACTICE_CODE.matcher(code).matches()) {
-            throw new IllegalArgumentException("organisation code " + code + " is not an ODS practice code");
+            throw new IllegalArgumentException("organisation code " + InputRules.printable(code) + " is not an ODS practice code");
         }
         String name = r.get(1).trim();
         if (name.isEmpty()) {
@@ -99,17 +109,17 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
         }
         String status = r.get(12).trim();
         if (!STATUSES.contains(status)) {
-            throw new IllegalArgumentException("status " + status + " is not one of A, C, D, P");
+            throw new IllegalArgumentException("status " + InputRules.printable(status) + " is not one of A, C, D, P");
         }
         int setting;
         try {
             setting = Integer.parseInt(r.get(25).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("prescribing setting " + r.get(25) + " is not a number");
+            throw new IllegalArgumentException("prescribing setting " + InputRules.printable(r.get(25)) + " is not a number");
         }
         String commissioner = blankToNull(r.get(14));
         if (commissioner != null && !COMMISSIONER_CODE.matcher(commissioner).matches()) {
-            throw new IllegalArgumentException("commissioner " + commissioner + " is not a commissioner code");
+            throw new IllegalArgumentException("commissioner " + InputRules.printable(commissioner) + " is not a commissioner code");
         }
         LocalDate joined = Csv.odsDate(r.get(15));
         LocalDate left = Csv.odsDate(r.get(16));
@@ -121,6 +131,12 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
         return new Row(rowNo, code, name, blankToNull(r.get(2)), blankToNull(r.get(3)), blankToNull(address),
                 blankToNull(r.get(9)), Csv.odsDate(r.get(10)), Csv.odsDate(r.get(11)), status, setting,
                 blankToNull(r.get(17)), commissioner, joined, left);
+    }
+
+    /** epraccur.csv's fields as NHS Digital's documentation names them (1-based), for row errors. */
+    static String fieldName(int index) {
+        String name = index < FIELD_NAMES.size() ? FIELD_NAMES.get(index) : "";
+        return "field " + (index + 1) + (name.isEmpty() ? "" : " (" + name + ")");
     }
 
     private static String blankToNull(String value) {

@@ -2,6 +2,8 @@ package uk.csx.practices.domain.imports;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVRecord;
+import uk.csx.platform.api.InputRules;
+import uk.csx.platform.api.InvalidInputException;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.events.EventPublisher;
 import uk.csx.practices.domain.ImportJob;
@@ -18,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * NHS England's practice weighted-population file (aif-weighted-populations-*.csv): registered
@@ -26,6 +29,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class WeightedPopulationImport implements Importer<WeightedPopulationImport.Row> {
     public static final String DEFAULT_YEAR = "2022-23";
+    private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
+    /** A weighted population is of the order of the registered patients (at most {@value ListSizeImport#MAX_PATIENTS}). */
+    static final long MAX_WEIGHTED = 10_000_000;
 
     private final EventPublisher events;
 
@@ -50,7 +56,7 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
         if (records.isEmpty()) {
             throw ProblemException.badRequest("the weighted-population file has no rows");
         }
-        var header = records.get(0).getParser().getHeaderMap().keySet().stream().map(String::toUpperCase).toList();
+        List<String> header = Csv.header(records);
         for (String needed : List.of("PRACTICE_CODE", "PATIENTS", "FINAL WP", "PCN_CODE", "PCN_NAME")) {
             if (!header.contains(needed)) {
                 throw ProblemException.badRequest("this is not a weighted-population file: column " + needed + " is missing");
@@ -61,28 +67,51 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
         List<RowError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (CSVRecord r : records) {
-            String code = r.get("PRACTICE_CODE");
+            String code = r.isSet("PRACTICE_CODE") ? Csv.value(r, "PRACTICE_CODE") : "";
             try {
-                int patients = Integer.parseInt(r.get("PATIENTS"));
-                BigDecimal weighted = new BigDecimal(r.get("FINAL WP")).setScale(4, RoundingMode.HALF_UP);
-                if (patients < 0 || weighted.signum() < 0) {
-                    throw new IllegalArgumentException("populations cannot be negative");
+                String broken = Csv.brokenText(r, header);
+                if (broken != null) {
+                    throw new IllegalArgumentException(broken);
+                }
+                if (!PRACTICE_CODE.matcher(code).matches()) {
+                    throw new IllegalArgumentException("practice code " + InputRules.printable(code) + " is not an ODS practice code");
+                }
+                int patients = ListSizeImport.patients(Csv.value(r, "PATIENTS"));
+                BigDecimal weighted = weighted(Csv.value(r, "FINAL WP"));
+                String ccg = ccgColumn == null ? null : blankToNull(Csv.value(r, ccgColumn));
+                if (ccg != null && !ListSizeImport.COMMISSIONER_CODE.matcher(ccg).matches()) {
+                    throw new IllegalArgumentException("column " + ccgColumn + ": " + InputRules.printable(ccg) + " is not a commissioner code");
                 }
                 if (!seen.add(code)) {
                     throw new IllegalArgumentException("the practice appears twice");
                 }
-                rows.add(new Row(r.getRecordNumber(), code, ccgColumn == null ? null : r.get(ccgColumn),
-                        blankToNull(r.get("PCN_CODE")), blankToNull(r.get("PCN_NAME")), patients, weighted));
-            } catch (NumberFormatException e) {
-                errors.add(new RowError(r.getRecordNumber(), code, "patients or weighted population is not a number"));
+                rows.add(new Row(r.getRecordNumber(), code, ccg, blankToNull(Csv.value(r, "PCN_CODE")),
+                        blankToNull(Csv.value(r, "PCN_NAME")), patients, weighted));
             } catch (IllegalArgumentException e) {
-                errors.add(new RowError(r.getRecordNumber(), code, e.getMessage()));
+                errors.add(new RowError(r.getRecordNumber(), InputRules.printable(code), e.getMessage()));
             }
         }
         if (rows.isEmpty()) {
             throw ProblemException.badRequest("the weighted-population file has no readable rows");
         }
         return new ParsedFile<>(rows, errors);
+    }
+
+    /**
+     * The needs-weighted population (column Final WP): a plain decimal (no exponent: 1e100 is refused, not read) from 0
+     * to {@value #MAX_WEIGHTED}, kept to 4 decimals.
+     */
+    static BigDecimal weighted(String text) {
+        BigDecimal value;
+        try {
+            value = InputRules.parsePlainDecimal("FINAL WP", text);
+        } catch (InvalidInputException e) {
+            throw new IllegalArgumentException("column FINAL WP " + e.rule());
+        }
+        if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(MAX_WEIGHTED)) > 0) {
+            throw new IllegalArgumentException("column FINAL WP must be from 0 to " + MAX_WEIGHTED + " (weighted population)");
+        }
+        return value.setScale(4, RoundingMode.HALF_UP);
     }
 
     private static String blankToNull(String value) {
