@@ -75,7 +75,8 @@ public class ImportJobs {
             });
         } catch (RuntimeException e) {
             LOG.errorf(e, "import %s failed", id);
-            QuarkusTransaction.requiringNew().run(() -> fail(id, e.getMessage()));
+            // the cause (often the database's own words) stays in the log: the job says only that it failed and where to look
+            QuarkusTransaction.requiringNew().run(() -> fail(id, "an unexpected error stopped it; the service log has the cause under import " + id));
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
