@@ -342,6 +342,33 @@ class ContractsApiTest {
     }
 
     @Test
+    void concurrentProposalsLeaveOneOpenAndConcurrentAcceptancesApplyItOnce() {
+        long offer = offer("0CX", "CORPORATE_GOVERNANCE", "FIXED_ANNUAL", "30000.00", "20", TODAY.toString());
+        String id = agreement("T1T", offer, TODAY, 24, 3);
+        String path = "/api/agreements/" + id;
+        String tag = etag(Tokens.ccg("T1T"), path);
+        String ccg = Tokens.ccg("T1T");
+        String supplier = Tokens.supplier("0CX");
+        List<java.util.concurrent.CompletableFuture<io.restassured.response.Response>> proposals = new java.util.ArrayList<>();
+        for (String price : List.of("31000.00", "32000.00", "33000.00", "34000.00")) {
+            proposals.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> given().auth().oauth2(ccg).header("If-Match", tag)
+                    .contentType(ContentType.JSON).body(Map.of("unitPrice", price, "effectiveFrom", TODAY.toString())).post(path + "/variations")));
+        }
+        List<io.restassured.response.Response> answers = proposals.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertEquals(List.of(201, 409, 409, 409), answers.stream().map(io.restassured.response.Response::statusCode).sorted().toList());
+        io.restassured.response.Response open = answers.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow();
+        String accept = path + "/variations/" + open.path("id") + "/acceptance";
+        List<java.util.concurrent.CompletableFuture<Integer>> acceptances = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            acceptances.add(java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    given().auth().oauth2(supplier).header("If-Match", open.header("ETag")).post(accept).statusCode()));
+        }
+        assertEquals(List.of(200, 412), acceptances.stream().map(java.util.concurrent.CompletableFuture::join).sorted().toList());
+        given().auth().oauth2(ccg).get(path + "/versions").then().body("size()", equalTo(2)).body("[1].unitPrice", equalTo(open.path("unitPrice")));
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_key = ? AND event_type = ?", id, "contracts.AgreementVaried.v1"));
+    }
+
+    @Test
     void anAgreementCannotStartBeforeTheCurrentMonthNorAnOfferBeBackDated() {
         long offer = offer("0CX", "IT_SERVICES", "FIXED_ANNUAL", "12000.00", "20", TODAY.toString());
         given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON)
