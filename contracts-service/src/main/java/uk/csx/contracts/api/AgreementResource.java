@@ -36,6 +36,7 @@ import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.api.Versions;
 import uk.csx.platform.idempotency.Idempotency;
 import uk.csx.platform.money.UnitPrice;
+import uk.csx.platform.audit.AuditTrail;
 import uk.csx.platform.security.Caller;
 
 import java.math.BigDecimal;
@@ -139,9 +140,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "201", description = "The draft agreement; the ETag is its version", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     public Response draft(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull NewAgreement request) {
         caller.requireRole(Caller.Role.CCG);
-        if (!caller.actsFor(Caller.Role.CCG, request.ccgCode())) {
-            throw new io.quarkus.security.ForbiddenException("a CCG drafts agreements for itself only");
-        }
+        requireParty(Caller.Role.CCG, request.ccgCode(), "a CCG drafts agreements for itself only");
         return idempotency.run("agreements:" + caller.clientId(), key, request, () -> {
             Agreement a = agreements.draft(request.ccgCode(), request.offerId(),
                     request.negotiatedUnitPrice() == null ? null : request.negotiatedUnitPrice().pounds(),
@@ -178,6 +177,18 @@ public class AgreementResource {
     public List<VersionView> versions(@PathParam("id") UUID id) {
         visible(id);
         return repository.versions(id).stream().map(VersionView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Who changed the agreement, when and how (its parties, operators)",
+            description = "Oldest first: drafting, acceptance, back-dating approval, variation proposals and answers, termination; each entry "
+                    + "names the client, its role and organisation, the request id, the fields changed (before and after) and, for an "
+                    + "operator acting in a party's place, the reason it gave.")
+    public List<AuditTrail.Entry> history(@PathParam("id") UUID id,
+                                          @QueryParam("after") @jakarta.validation.constraints.PositiveOrZero Long after) {
+        visible(id);
+        return agreements.history(id, after == null ? 0 : after);
     }
 
     @POST
@@ -283,7 +294,10 @@ public class AgreementResource {
     @Path("/{id}/termination")
     @Operation(summary = "Terminate with notice (either party): ends on the later of the requested date and today + notice. If-Match required.")
     public Response terminate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid Termination request) {
-        visible(id);
+        Agreement a = visible(id);
+        if (caller.isOperator()) {
+            caller.requireParty(Caller.Role.CCG, a.ccgCode(), "agreement", id); // an operator ends it in a party's place only with a reason
+        }
         Termination t = request == null ? new Termination(null, null) : request;
         return answer(agreements.terminate(id, ifMatch, t.endDate(), caller.role().name(), t.reason()));
     }
@@ -318,8 +332,14 @@ public class AgreementResource {
         return a;
     }
 
+    /**
+     * The party itself (the other party is refused with 403), or an operator in its place with a
+     * reason in X-On-Behalf-Reason, which the audit trail keeps.
+     */
     private void requireParty(Caller.Role role, String org, String message) {
-        if (!caller.actsFor(role, org)) {
+        if (caller.isOperator()) {
+            caller.requireParty(role, org, "agreement", null);
+        } else if (!caller.actsFor(role, org)) {
             throw new io.quarkus.security.ForbiddenException(message);
         }
     }

@@ -58,7 +58,9 @@ public class CareContractResource {
             description = "Measure weights sum to 100; an ALLIANCE's shares sum to 100; a PRIME_PROVIDER has one LEAD.")
     @APIResponse(responseCode = "201", description = "The signed care contract", content = @Content(schema = @Schema(implementation = ContractView.class)))
     public Response sign(@Valid @NotNull CareContractTerms terms) {
-        if (!caller.actsFor(Caller.Role.CCG, terms.ccgCode())) {
+        if (caller.isOperator()) {
+            caller.requireParty(Caller.Role.CCG, terms.ccgCode(), "ccg", terms.ccgCode());
+        } else if (!caller.actsFor(Caller.Role.CCG, terms.ccgCode())) {
             throw new io.quarkus.security.ForbiddenException("a CCG signs its own care contracts only");
         }
         CareContracts.Signed signed = contracts.sign(terms);
@@ -120,8 +122,19 @@ public class CareContractResource {
         return signed;
     }
 
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Who signed the contract, recorded results and determined payments, when (its CCG, its providers, operators)")
+    public List<uk.csx.platform.audit.AuditTrail.Entry> history(@PathParam("id") UUID id) {
+        visible(id);
+        return contracts.history(id);
+    }
+
+    /** The commissioning CCG, or an operator in its place with a reason (X-On-Behalf-Reason). */
     private void requireCommissioner(CareContracts.Signed signed) {
-        if (!caller.actsFor(Caller.Role.CCG, signed.contract().ccgCode())) {
+        if (caller.isOperator()) {
+            caller.requireParty(Caller.Role.CCG, signed.contract().ccgCode(), "care contract", signed.contract().id());
+        } else if (!caller.actsFor(Caller.Role.CCG, signed.contract().ccgCode())) {
             throw new io.quarkus.security.ForbiddenException("the commissioning CCG records results and determines payments");
         }
     }

@@ -127,7 +127,9 @@ public class OfferResource {
                     + "backdatingReason, may publish one valid from an earlier date. unitPrice is more than 0 and at most 10000000 pounds (400 otherwise).")
     @APIResponse(responseCode = "201", description = "The published offer", content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response publish(@Valid @NotNull NewOffer request) {
-        if (!caller.actsFor(Caller.Role.SUPPLIER, request.supplierCode())) {
+        if (caller.isOperator()) {
+            caller.requireParty(Caller.Role.SUPPLIER, request.supplierCode(), "supplier", request.supplierCode());
+        } else if (!caller.actsFor(Caller.Role.SUPPLIER, request.supplierCode())) {
             throw new io.quarkus.security.ForbiddenException("a supplier publishes its own offers only");
         }
         if (request.vatRate().compareTo(BigDecimal.ZERO) != 0 && request.vatRate().compareTo(BigDecimal.valueOf(20)) != 0) {
@@ -140,6 +142,17 @@ public class OfferResource {
                 request.unitPrice().pounds(), request.vatRate(), request.validFrom(), request.validTo(), request.description(),
                 request.serviceLevels()), caller.clientId(), caller.isOperator(), request.backdatingReason());
         return Response.created(URI.create("/api/offers/" + offer.id())).entity(OfferView.of(offer)).build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Who published or withdrew the offer, when and why (its supplier, operators)")
+    public java.util.List<uk.csx.platform.audit.AuditTrail.Entry> history(@PathParam("id") long id) {
+        Offer offer = offers.get(id);
+        if (!caller.actsFor(Caller.Role.SUPPLIER, offer.supplierCode())) {
+            throw ProblemException.notFound("offer", id);
+        }
+        return offers.history(id);
     }
 
     @POST

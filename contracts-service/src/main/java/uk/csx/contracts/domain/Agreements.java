@@ -6,11 +6,14 @@ import uk.csx.contracts.events.ContractsEvents;
 import uk.csx.contracts.persistence.AgreementRepository;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.api.Versions;
+import uk.csx.platform.audit.AuditTrail;
 import uk.csx.platform.events.EventPublisher;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,8 +27,13 @@ public class Agreements {
     private final Offers offers;
     private final EventPublisher events;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public Agreements(AgreementRepository agreements, Offers offers, EventPublisher events) {
+    /** The resource type of agreements in the audit trail. */
+    public static final String AUDITED = "agreement";
+
+    public Agreements(AgreementRepository agreements, Offers offers, EventPublisher events, AuditTrail audit) {
+        this.audit = audit;
         this.agreements = agreements;
         this.offers = offers;
         this.events = events;
@@ -48,30 +56,39 @@ public class Agreements {
         agreements.persist(agreement);
         agreements.flush();
         publish(ContractsEvents.AGREEMENT_DRAFTED, agreement, 0, start, offer);
+        audit.record(AUDITED, agreement.id(), "drafted" + (backdatingReason == null ? "" : " with a back-dated start: " + backdatingReason),
+                Map.of(), audited(agreement));
         return agreement;
     }
 
     @Transactional
     public Agreement accept(UUID id, String ifMatch) {
         Agreement agreement = checked(id, ifMatch);
+        Map<String, Object> before = audited(agreement);
         agreement.accept();
-        return recordVersion(agreement, agreement.startDate(), "signed", ContractsEvents.AGREEMENT_SIGNED);
+        recordVersion(agreement, agreement.startDate(), "signed", ContractsEvents.AGREEMENT_SIGNED);
+        audit.record(AUDITED, id, "accepted", before, audited(agreement));
+        return agreement;
     }
 
     /** An operator approves a draft's back-dated start (If-Match on the draft), with a reason. */
     @Transactional
     public Agreement approveBackdating(UUID id, String ifMatch, String operatorClientId, String reason) {
         Agreement agreement = checked(id, ifMatch);
+        Map<String, Object> before = audited(agreement);
         agreement.approveBackdating(operatorClientId, reason);
         agreements.flush();
+        audit.record(AUDITED, id, "back-dated start approved: " + reason, before, audited(agreement));
         return agreement;
     }
 
     @Transactional
     public Agreement withdraw(UUID id, String ifMatch) {
         Agreement agreement = checked(id, ifMatch);
+        Map<String, Object> before = audited(agreement);
         agreement.withdraw();
         agreements.flush();
+        audit.record(AUDITED, id, "withdrawn", before, audited(agreement));
         publish(ContractsEvents.AGREEMENT_WITHDRAWN, agreement, 0, agreement.startDate(), offers.get(agreement.offerId()));
         return agreement;
     }
@@ -93,6 +110,8 @@ public class Agreements {
         agreements.getEntityManager().persist(variation);
         // a concurrent second proposal fails here on the one-open-proposal index (409)
         agreements.flush();
+        audit.record(AUDITED, id, "variation " + variation.id() + " proposed by " + by + (reason == null ? "" : ": " + reason), Map.of(),
+                proposal(variation));
         return variation;
     }
 
@@ -118,12 +137,14 @@ public class Agreements {
         AgreementVariation variation = variation(id, variationId);
         Versions.requireMatch(ifMatch, variation.version());
         Agreement agreement = get(id);
+        Map<String, Object> before = audited(agreement);
         variation.accept(agreement, by, clientId, today());
         String reason = (variation.reason() == null ? "varied" : variation.reason())
                 + " (proposed by " + variation.proposedBy() + ", accepted by " + by + ")";
         recordVersion(agreement, variation.effectiveFrom(), reason, ContractsEvents.AGREEMENT_VARIED);
         variation.producedTermsVersion(agreements.lastVersionNo(id));
         agreements.flush();
+        audit.record(AUDITED, id, "variation " + variationId + " accepted by " + by, before, audited(agreement));
         return variation;
     }
 
@@ -133,6 +154,7 @@ public class Agreements {
         Versions.requireMatch(ifMatch, variation.version());
         variation.reject(by, clientId, why);
         agreements.flush();
+        audit.record(AUDITED, id, "variation " + variationId + " rejected by " + by + (why == null ? "" : ": " + why), Map.of(), Map.of());
         return variation;
     }
 
@@ -142,14 +164,41 @@ public class Agreements {
         Versions.requireMatch(ifMatch, variation.version());
         variation.withdraw(by, clientId);
         agreements.flush();
+        audit.record(AUDITED, id, "variation " + variationId + " withdrawn by " + by, Map.of(), Map.of());
         return variation;
     }
 
     @Transactional
     public Agreement terminate(UUID id, String ifMatch, LocalDate requestedEnd, String by, String reason) {
         Agreement agreement = checked(id, ifMatch);
+        Map<String, Object> before = audited(agreement);
         LocalDate end = agreement.terminate(requestedEnd, today(), by, reason);
-        return recordVersion(agreement, end, "terminated by " + by + (reason == null ? "" : ": " + reason), ContractsEvents.AGREEMENT_TERMINATED);
+        recordVersion(agreement, end, "terminated by " + by + (reason == null ? "" : ": " + reason), ContractsEvents.AGREEMENT_TERMINATED);
+        audit.record(AUDITED, id, "terminated" + (reason == null ? "" : ": " + reason), before, audited(agreement));
+        return agreement;
+    }
+
+    /** The fields of an agreement whose changes the audit trail keeps. */
+    private Map<String, Object> audited(Agreement a) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", a.status(today()).name());
+        fields.put("unitPrice", a.unitPrice().toPlainString());
+        fields.put("startDate", a.startDate().toString());
+        fields.put("endDate", a.endDate().toString());
+        fields.put("backdatingApprovedBy", a.backdatingApprovedBy());
+        return fields;
+    }
+
+    private static Map<String, Object> proposal(AgreementVariation v) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("proposedUnitPrice", v.unitPrice() == null ? null : v.unitPrice().toPlainString());
+        fields.put("proposedEndDate", v.endDate() == null ? null : v.endDate().toString());
+        fields.put("proposedEffectiveFrom", v.effectiveFrom().toString());
+        return fields;
+    }
+
+    public java.util.List<AuditTrail.Entry> history(UUID id, long after) {
+        return audit.history(AUDITED, id, after, 200);
     }
 
     private Agreement checked(UUID id, String ifMatch) {

@@ -25,7 +25,12 @@ public class CareContracts {
     private final ObjectMapper json;
     private final EventPublisher events;
 
-    public CareContracts(EntityManager em, ObjectMapper json, EventPublisher events) {
+    /** The resource type of care contracts in the audit trail. */
+    public static final String AUDITED = "care-contract";
+    private final uk.csx.platform.audit.AuditTrail audit;
+
+    public CareContracts(EntityManager em, ObjectMapper json, EventPublisher events, uk.csx.platform.audit.AuditTrail audit) {
+        this.audit = audit;
         this.em = em;
         this.json = json;
         this.events = events;
@@ -49,6 +54,8 @@ public class CareContracts {
         events.publish(ContractsEvents.CARE_CONTRACT_SIGNED, contract.id().toString(), new ContractsEvents.CareContractSigned(contract.id(),
                 terms.ccgCode(), terms.model().name(), terms.pathway(), terms.annualValue().toString(),
                 terms.providers().stream().map(OutcomePayments.Provider::code).toList()));
+        audit.record(AUDITED, contract.id(), "signed", Map.of(), Map.of("model", terms.model().name(), "annualValue", terms.annualValue().toString(),
+                "providers", terms.providers().stream().map(OutcomePayments.Provider::code).toList().toString()));
         return new Signed(contract, terms);
     }
 
@@ -81,6 +88,8 @@ public class CareContracts {
                 .setParameter(1, id).setParameter(2, period).setParameter(3, revision).setParameter(4, write(actuals))
                 .setParameter(5, by).executeUpdate();
         events.publish(ContractsEvents.OUTCOME_RESULTS_RECORDED, id.toString(), new ContractsEvents.OutcomeResultsRecorded(id, period, revision));
+        audit.record(AUDITED, id, "results recorded for period " + period + " (revision " + revision + ")", Map.of(),
+                Map.of("period " + period + " results", write(actuals)));
         return revision;
     }
 
@@ -110,7 +119,13 @@ public class CareContracts {
         events.publish(ContractsEvents.OUTCOME_PAYMENT_DETERMINED, id.toString(), new ContractsEvents.OutcomePaymentDetermined(id, period, revision,
                 d.corePayment().toString(), d.outcomePayment().toString(), d.total().toString(),
                 d.parts().stream().map(p -> new ContractsEvents.ProviderPart(p.providerCode(), p.amount().toString())).toList()));
+        audit.record(AUDITED, id, "payment determined for period " + period + " on results revision " + revision, Map.of(),
+                Map.of("period " + period + " payment", d.total().toString()));
         return new Determined(period, revision, d);
+    }
+
+    public List<uk.csx.platform.audit.AuditTrail.Entry> history(UUID id) {
+        return audit.history(AUDITED, id, 0, 200);
     }
 
     public List<Determined> determinations(UUID id, int period) {

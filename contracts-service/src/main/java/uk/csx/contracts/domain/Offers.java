@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import uk.csx.contracts.events.ContractsEvents;
 import uk.csx.contracts.persistence.OfferRepository;
 import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.audit.AuditTrail;
 import uk.csx.platform.events.EventPublisher;
 
 /** Publishing prices: a new offer for the same line supersedes the supplier's previous one from its valid-from date. */
@@ -15,7 +16,12 @@ public class Offers {
     private final EventPublisher events;
     private final java.time.Clock clock = java.time.Clock.systemUTC();
 
-    public Offers(OfferRepository offers, Catalogue catalogue, EventPublisher events) {
+    /** The resource type of offers in the audit trail. */
+    public static final String AUDITED = "offer";
+    private final AuditTrail audit;
+
+    public Offers(OfferRepository offers, Catalogue catalogue, EventPublisher events, AuditTrail audit) {
+        this.audit = audit;
         this.offers = offers;
         this.catalogue = catalogue;
         this.events = events;
@@ -70,6 +76,13 @@ public class Offers {
         events.publish(ContractsEvents.OFFER_PUBLISHED, offer.supplierCode(), new ContractsEvents.OfferPublished(offer.id(),
                 offer.supplierCode(), offer.serviceLineCode(), offer.basis().name(), offer.unitPrice(), offer.vatRate(),
                 offer.validFrom(), offer.validTo()));
+        java.util.Map<String, Object> published = new java.util.LinkedHashMap<>();
+        published.put("basis", offer.basis().name());
+        published.put("unitPrice", offer.unitPrice().toPlainString());
+        published.put("vatRate", offer.vatRate().toPlainString());
+        published.put("validFrom", offer.validFrom().toString());
+        published.put("validTo", offer.validTo() == null ? null : offer.validTo().toString());
+        audit.record(AUDITED, offer.id(), backdated ? "published back-dated: " + backdatingReason.strip() : "published", java.util.Map.of(), published);
         return offer;
     }
 
@@ -81,6 +94,11 @@ public class Offers {
         offers.flush();
         events.publish(ContractsEvents.OFFER_WITHDRAWN, offer.supplierCode(), new ContractsEvents.OfferWithdrawn(offer.id(),
                 offer.supplierCode(), offer.serviceLineCode(), offer.withdrawnAt()));
+        audit.record(AUDITED, offer.id(), "withdrawn", java.util.Map.of("withdrawn", false), java.util.Map.of("withdrawn", true));
         return offer;
+    }
+
+    public java.util.List<AuditTrail.Entry> history(long id) {
+        return audit.history(AUDITED, id, 0, 200);
     }
 }

@@ -393,11 +393,15 @@ class ContractsApiTest {
                 "basis", "FIXED_ANNUAL", "unitPrice", "24000.00", "vatRate", "20", "validFrom", lastMonth, "description", "paper price"));
         given().auth().oauth2(Tokens.supplier("0AR")).contentType(ContentType.JSON).body(offerBody).post("/api/offers")
                 .then().statusCode(422).body("errors[0].field", equalTo("validFrom"));
+        // an operator acting in the supplier's place says why, or is refused
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(offerBody).post("/api/offers")
-                .then().statusCode(422).body("errors[0].field", equalTo("validFrom"));
+                .then().statusCode(403).body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+        given().auth().oauth2(Tokens.operator()).header("X-On-Behalf-Reason", "loading the supplier's paper price list").contentType(ContentType.JSON)
+                .body(offerBody).post("/api/offers").then().statusCode(422).body("errors[0].field", equalTo("validFrom"));
         offerBody.put("backdatingReason", "price agreed on paper before the exchange");
         given().auth().oauth2(Tokens.supplier("0AR")).contentType(ContentType.JSON).body(offerBody).post("/api/offers").then().statusCode(422);
-        long offer = ((Number) given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(offerBody).post("/api/offers")
+        long offer = ((Number) given().auth().oauth2(Tokens.operator()).header("X-On-Behalf-Reason", "loading the supplier's paper price list")
+                .contentType(ContentType.JSON).body(offerBody).post("/api/offers")
                 .then().statusCode(201).body("backdatingReason", equalTo("price agreed on paper before the exchange")).extract().path("id")).longValue();
 
         Map<String, Object> draftBody = new java.util.HashMap<>(Map.of("ccgCode", "T1T", "offerId", offer, "purchaseOrderNumber", "PO-PAPER",
@@ -429,6 +433,37 @@ class ContractsApiTest {
                 .post(path + "/backdating-approval").then().statusCode(409);
         given().auth().oauth2(Tokens.supplier("0AR")).header("If-Match", approvedTag).post(path + "/acceptance").then().statusCode(200)
                 .body("status", equalTo("ACTIVE")).body("startDate", equalTo(lastMonth));
+    }
+
+    @Test
+    void everyChangeToAnAgreementSaysWhoMadeItAndAnOperatorMustSayWhy() {
+        long offer = offer("0AP", "CORPORATE_GOVERNANCE", "FIXED_ANNUAL", "30000.00", "20", TODAY.toString());
+        String id = given().auth().oauth2(Tokens.ccg("T1T")).header("X-Request-Id", "audit-draft-1").contentType(ContentType.JSON)
+                .body(Map.of("ccgCode", "T1T", "offerId", offer, "purchaseOrderNumber", "PO-AUDIT", "startDate", TODAY.toString(),
+                        "termMonths", 12, "noticeMonths", 1)).post("/api/agreements").then().statusCode(201).extract().path("id");
+        // the operator may accept in the supplier's place only with a reason, which the trail keeps
+        given().auth().oauth2(Tokens.operator()).header("If-Match", "\"0\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(403);
+        String signed = given().auth().oauth2(Tokens.operator()).header("If-Match", "\"0\"")
+                .header("X-On-Behalf-Reason", "supplier signed on paper; scan filed as CS-7781").post("/api/agreements/" + id + "/acceptance")
+                .then().statusCode(200).extract().header("ETag");
+        String proposal = given().auth().oauth2(Tokens.supplier("0AP")).header("If-Match", signed).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "33000.00", "effectiveFrom", TODAY.toString(), "reason", "indexation"))
+                .post("/api/agreements/" + id + "/variations").then().statusCode(201).extract().path("id");
+        String proposalTag = given().auth().oauth2(Tokens.ccg("T1T")).get("/api/agreements/" + id + "/variations/" + proposal).then()
+                .extract().header("ETag");
+        given().auth().oauth2(Tokens.ccg("T1T")).header("If-Match", proposalTag).contentType(ContentType.JSON).body("{}")
+                .post("/api/agreements/" + id + "/variations/" + proposal + "/acceptance").then().statusCode(200);
+
+        given().auth().oauth2(Tokens.supplier("0AP")).get("/api/agreements/" + id + "/history").then().statusCode(200)
+                .body("action", equalTo(List.of("drafted", "accepted", "variation " + proposal + " proposed by SUPPLIER: indexation",
+                        "variation " + proposal + " accepted by CCG")))
+                .body("[0].role", equalTo("ccg")).body("[0].org", equalTo("T1T")).body("[0].requestId", equalTo("audit-draft-1"))
+                .body("[1].role", equalTo("operator")).body("[1].onBehalfReason", equalTo("supplier signed on paper; scan filed as CS-7781"))
+                .body("[1].changes.status.before", equalTo("DRAFT")).body("[1].changes.status.after", equalTo("ACTIVE"))
+                .body("[2].role", equalTo("supplier")).body("[2].changes.proposedUnitPrice.after", equalTo("33000.0000"))
+                .body("[3].changes.unitPrice.before", equalTo("30000.0000")).body("[3].changes.unitPrice.after", equalTo("33000.0000"));
+        // another CCG cannot read it
+        given().auth().oauth2(Tokens.ccg("06F")).get("/api/agreements/" + id + "/history").then().statusCode(404);
     }
 
     @Test
