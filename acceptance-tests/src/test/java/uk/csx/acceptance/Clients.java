@@ -23,6 +23,11 @@ final class Clients {
         return as(DemoClients.OPERATOR.clientId(), DemoClients.OPERATOR.secret(), null, null);
     }
 
+    /** An operator acting in a party's place, which the exchange allows only with a reason (kept in the audit trail). */
+    static RequestSpecification onBehalf() {
+        return operator().header("X-On-Behalf-Reason", "test data set up by the operator");
+    }
+
     static RequestSpecification ccg(String code) {
         return as("journey-ccg-" + code, "journey-ccg-" + code + "-secret", "ccg", code);
     }
@@ -43,12 +48,34 @@ final class Clients {
                 .post("/api/suppliers").then().statusCode(201);
     }
 
-    /** Publishes an offer at 20 % VAT, as the supplier does; its id. */
+    /**
+     * Publishes an offer at 20 % VAT, as the supplier does; its id. An offer valid from before today
+     * (for agreements that start on the 1st, or in past months to bill) is published by an operator
+     * with a back-dating reason, the only way the exchange allows it.
+     */
     static long publishOffer(String supplier, String line, String basis, String unitPrice, String validFrom) {
-        return ((Number) supplier(supplier).contentType(ContentType.JSON)
-                .body(Map.of("supplierCode", supplier, "serviceLineCode", line, "basis", basis, "unitPrice", unitPrice, "vatRate", "20",
-                        "validFrom", validFrom, "description", line + " by " + supplier))
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("supplierCode", supplier, "serviceLineCode", line, "basis", basis,
+                "unitPrice", unitPrice, "vatRate", "20", "validFrom", validFrom, "description", line + " by " + supplier));
+        boolean backdated = java.time.LocalDate.parse(validFrom).isBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        if (backdated) {
+            body.put("backdatingReason", "test data: agreements starting before today");
+        }
+        return ((Number) (backdated ? onBehalf() : supplier(supplier)).contentType(ContentType.JSON).body(body)
                 .post("/api/offers").then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    /**
+     * A signed agreement that starts before the current month (test data for months to bill): drafted
+     * with a back-dating reason, the start approved by an operator, then accepted.
+     */
+    static String signedBackdated(String ccg, long offer, String purchaseOrder, String start, int termMonths) {
+        String id = onBehalf().contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", offer, "purchaseOrderNumber", purchaseOrder,
+                        "startDate", start, "termMonths", termMonths, "noticeMonths", 1, "backdatingReason", "test data: past months to bill"))
+                .post("/api/agreements").then().statusCode(201).extract().path("id");
+        operator().header("If-Match", "\"0\"").contentType(ContentType.JSON).body(Map.of("reason", "test data: past months to bill"))
+                .post("/api/agreements/" + id + "/backdating-approval").then().statusCode(200);
+        onBehalf().header("If-Match", "\"1\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
+        return id;
     }
 
     /** A client configuration whose socket timeout turns a hang into a test failure: a caller must always get an answer. */

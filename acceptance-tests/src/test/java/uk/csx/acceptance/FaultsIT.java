@@ -48,7 +48,7 @@ class FaultsIT {
     @BeforeAll
     static void aSupplierWithAnOffer() {
         Clients.registerSupplier(SUPPLIER, "Fault Test Supplier");
-        offer = Clients.publishOffer(SUPPLIER, "IT_SERVICES", "FIXED_ANNUAL", "12000.00", "2025-01-01");
+        offer = Clients.publishOffer(SUPPLIER, "IT_SERVICES", "FIXED_ANNUAL", "12000.00", java.time.YearMonth.now().atDay(1).toString());
     }
 
     private static String signedAgreement(String ccg) {
@@ -82,7 +82,7 @@ class FaultsIT {
     @Order(1)
     void whileTheBrokerIsDownWritesSucceedAndEveryEventArrivesOnceAfterIt() throws Exception {
         // a day-rate agreement billing has just applied, to submit usage for during the outage
-        long dayRate = Clients.publishOffer(SUPPLIER, "PROCUREMENT", "DAY_RATE", "500.00", "2025-01-01");
+        long dayRate = Clients.publishOffer(SUPPLIER, "PROCUREMENT", "DAY_RATE", "500.00", java.time.YearMonth.now().atDay(1).toString());
         String usageAgreement = Clients.ccg("F00").contentType(ContentType.JSON).body(Map.of("ccgCode", "F00", "offerId", dayRate,
                 "purchaseOrderNumber", "PO-F00", "startDate", START, "termMonths", 12, "noticeMonths", 1)).post("/api/agreements")
                 .then().statusCode(201).extract().path("id");
@@ -171,15 +171,21 @@ class FaultsIT {
 
     @Test
     @Order(4)
-    void twoUpdatesWithTheSameETagOneWinsTheOtherGets412() {
+    void twoAnswersWithTheSameETagOneWinsTheOtherGets412() {
         String id = signedAgreement("F07");
         String etag = Clients.ccg("F07").get("/api/agreements/" + id).then().extract().header("ETag");
-        List<CompletableFuture<Integer>> updates = new ArrayList<>();
-        for (String price : List.of("11000.00", "11500.00")) {
-            updates.add(CompletableFuture.supplyAsync(() -> Clients.ccg("F07").header("If-Match", etag).contentType(ContentType.JSON)
-                    .body(Map.of("unitPrice", price, "effectiveFrom", START)).post("/api/agreements/" + id + "/variations").statusCode()));
+        // the CCG proposes a new price; the supplier's portal answers it twice at once with the proposal's ETag
+        String proposal = Clients.ccg("F07").header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "11000.00", "effectiveFrom", START)).post("/api/agreements/" + id + "/variations")
+                .then().statusCode(201).extract().path("id");
+        String proposalTag = Clients.supplier(SUPPLIER).get("/api/agreements/" + id + "/variations/" + proposal).then().statusCode(200)
+                .extract().header("ETag");
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            answers.add(CompletableFuture.supplyAsync(() -> Clients.supplier(SUPPLIER).header("If-Match", proposalTag).contentType(ContentType.JSON)
+                    .body("{}").post("/api/agreements/" + id + "/variations/" + proposal + "/acceptance").statusCode()));
         }
-        List<Integer> statuses = updates.stream().map(CompletableFuture::join).sorted().toList();
+        List<Integer> statuses = answers.stream().map(CompletableFuture::join).sorted().toList();
         assertEquals(List.of(200, 412), statuses);
         Clients.ccg("F07").get("/api/agreements/" + id + "/versions").then().body("size()", equalTo(2));
     }
@@ -213,12 +219,10 @@ class FaultsIT {
     /** 300 CCGs each buying one fixed-fee line from supplier K0K, known to billing. */
     private static void threeHundredAccounts() {
         Clients.registerSupplier("K0K", "Kill Test Supplier");
-        long fixed = Clients.publishOffer("K0K", "SERVICE_REDESIGN", "FIXED_ANNUAL", "1200.00", "2025-01-01");
+        long fixed = Clients.publishOffer("K0K", "SERVICE_REDESIGN", "FIXED_ANNUAL", "1200.00", "2025-04-01");
         for (int i = 0; i < 300; i++) {
             String ccg = String.format("K%03d", i);
-            String id = Clients.operator().contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", fixed, "purchaseOrderNumber", "PO-" + ccg,
-                    "startDate", "2025-04-01", "termMonths", 24, "noticeMonths", 1)).post("/api/agreements").then().statusCode(201).extract().path("id");
-            Clients.operator().header("If-Match", "\"0\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
+            Clients.signedBackdated(ccg, fixed, "PO-" + ccg, "2025-04-01", 24);
         }
         await().atMost(Duration.ofMinutes(2)).until(() ->
                 Db.count(billing(), "SELECT count(*) FROM billing_agreement WHERE supplier_code = 'K0K' AND status = 'ACTIVE'") == 300);
@@ -297,7 +301,7 @@ class FaultsIT {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
                 var answer = Clients.supplier("K0K").config(noHang).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                        .body(Map.of("invoiceId", invoice, "amount", "1.00", "receivedOn", "2025-07-01")).post("/api/payments");
+                        .body(Map.of("invoiceId", invoice, "amount", "1.00", "receivedOn", java.time.LocalDate.now().toString())).post("/api/payments");
                 statuses.add(answer.statusCode());
                 if (answer.statusCode() == 201) {
                     return;

@@ -46,13 +46,10 @@ class InvoiceRunInterleavingsIT {
     @BeforeContainer
     static void twelveAccountsAndTwoBillingProcesses() {
         Clients.registerSupplier(SUPPLIER, "Interleavings Supplier");
-        long offer = Clients.publishOffer(SUPPLIER, "INFORMATION_GOVERNANCE", "FIXED_ANNUAL", "6000.00", "2019-01-01");
+        long offer = Clients.publishOffer(SUPPLIER, "INFORMATION_GOVERNANCE", "FIXED_ANNUAL", "6000.00", FIRST.atDay(1).toString());
         for (int i = 0; i < ACCOUNTS; i++) {
             String ccg = String.format("J%02d", i);
-            String id = Clients.operator().contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", offer, "purchaseOrderNumber",
-                    "PO-" + ccg, "startDate", FIRST.atDay(1).toString(), "termMonths", 24, "noticeMonths", 1))
-                    .post("/api/agreements").then().statusCode(201).extract().path("id");
-            Clients.operator().header("If-Match", "\"0\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
+            Clients.signedBackdated(ccg, offer, "PO-" + ccg, FIRST.atDay(1).toString(), 24);
         }
         await().atMost(Duration.ofMinutes(2)).until(() -> Db.count(Stack.database("billing"),
                 "SELECT count(*) FROM billing_agreement WHERE supplier_code = ? AND status = 'EXPIRED'", SUPPLIER) == ACCOUNTS);

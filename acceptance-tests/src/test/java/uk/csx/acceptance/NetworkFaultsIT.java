@@ -48,7 +48,7 @@ class NetworkFaultsIT {
         contracts = Stack.get().startSecondInstance("contracts", proxied);
         token = Clients.operatorToken();
         Clients.registerSupplier(SUPPLIER, "Network Faults Supplier");
-        offer = Clients.publishOffer(SUPPLIER, "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "9000.00", "2025-01-01");
+        offer = Clients.publishOffer(SUPPLIER, "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "9000.00", java.time.YearMonth.now().atDay(1).toString());
     }
 
     @AfterAll
@@ -148,10 +148,10 @@ class NetworkFaultsIT {
         try {
             for (int i = 1; i <= 3; i++) {
                 String ccg = "NF" + i;
-                String id = Clients.operator().config(NO_HANG).contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", offer,
+                String id = Clients.onBehalf().config(NO_HANG).contentType(ContentType.JSON).body(Map.of("ccgCode", ccg, "offerId", offer,
                         "purchaseOrderNumber", "PO-" + ccg, "startDate", "2031-01-01", "termMonths", 12, "noticeMonths", 1))
                         .post("/api/agreements").then().statusCode(201).extract().path("id");
-                Clients.operator().config(NO_HANG).header("If-Match", "\"0\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
+                Clients.onBehalf().config(NO_HANG).header("If-Match", "\"0\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(200);
                 agreements.add(id);
             }
             Pause.millis(Math.max(0, 20_000 - (System.nanoTime() - frozenSince) / 1_000_000));

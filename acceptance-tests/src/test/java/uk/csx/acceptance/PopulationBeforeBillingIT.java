@@ -35,7 +35,7 @@ class PopulationBeforeBillingIT {
         Clients.operator().contentType(ContentType.JSON).body(Map.of("code", CCG, "name", "Burst test CCG", "kind", "CCG",
                 "openDate", "2013-04-01")).post("/api/ccgs").then().statusCode(201);
         Clients.registerSupplier(SUPPLIER, "Population burst supplier");
-        long offer = Clients.publishOffer(SUPPLIER, "BUSINESS_INTELLIGENCE", "PER_CAPITA", "1.2000", MONTH.minusMonths(6).atDay(1).toString());
+        long offer = Clients.publishOffer(SUPPLIER, "BUSINESS_INTELLIGENCE", "PER_CAPITA", "1.2000", java.time.YearMonth.now().atDay(1).toString());
         Map<String, Object> draft = Map.of("ccgCode", CCG, "offerId", offer, "purchaseOrderNumber", "PO-" + CCG + "-1",
                 "startDate", MONTH.atDay(1).toString(), "termMonths", 12, "noticeMonths", 3);
         // contracts-service knows the commissioner once it has applied its registration

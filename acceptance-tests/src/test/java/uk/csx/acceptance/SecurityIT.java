@@ -44,7 +44,7 @@ class SecurityIT {
         for (String supplier : List.of(SUPPLIER, OTHER_SUPPLIER)) {
             Clients.registerSupplier(supplier, "Security Test " + supplier);
         }
-        long offer = Clients.publishOffer(SUPPLIER, "IT_SERVICES", "FIXED_ANNUAL", "24000.00", "2025-01-01");
+        long offer = Clients.publishOffer(SUPPLIER, "IT_SERVICES", "FIXED_ANNUAL", "24000.00", java.time.YearMonth.now().atDay(1).toString());
         agreement = Clients.ccg(CCG).contentType(ContentType.JSON).body(Map.of("ccgCode", CCG, "offerId", offer,
                 "purchaseOrderNumber", "PO-SEC", "startDate", MONTH.atDay(1).toString(), "termMonths", 12, "noticeMonths", 1))
                 .post("/api/agreements").then().statusCode(201).extract().path("id");
@@ -157,7 +157,7 @@ class SecurityIT {
                 "startDate", MONTH.plusMonths(1).atDay(1).toString(), "termMonths", 12, "noticeMonths", 1))
                 .post("/api/agreements").then().statusCode(anyOf(equalTo(403), equalTo(404)));
         Clients.supplier(OTHER_SUPPLIER).contentType(ContentType.JSON).body(Map.of("supplierCode", SUPPLIER, "serviceLineCode", "IT_SERVICES",
-                "basis", "FIXED_ANNUAL", "unitPrice", "1.00", "vatRate", "20", "validFrom", "2025-01-01", "description", "undercut"))
+                "basis", "FIXED_ANNUAL", "unitPrice", "1.00", "vatRate", "20", "validFrom", java.time.LocalDate.now().toString(), "description", "undercut"))
                 .post("/api/offers").then().statusCode(403);
         // no other organisation's data in a list
         List<String> ccgs = Clients.ccg(OTHER_CCG).get("/api/agreements?limit=200").then().statusCode(200).extract().path("items.ccgCode");
@@ -289,5 +289,58 @@ class SecurityIT {
         List<String> ids = Clients.ccg(CCG).get("/api/invoices?month=" + MONTH).then().statusCode(200).extract().path("items.id");
         assertEquals(List.of(invoice), ids);
         Clients.ccg(CCG).get("/api/invoices/" + invoice).then().body("supplierCode", equalTo(SUPPLIER));
+    }
+
+    /**
+     * API6 Unrestricted access to sensitive business flows: each flow that changes what someone pays
+     * needs the party entitled to drive it (a variation, both parties), stays within its bounds, and
+     * a refused attempt changes nothing. docs/reliability.md lists every flow and who may drive it.
+     */
+    @Test
+    void api6MoneyFlowsNeedTheRightPartiesAndStayWithinBounds() {
+        Response read = Clients.ccg(CCG).get("/api/agreements/" + agreement);
+        String price = read.path("unitPrice");
+        String end = read.path("endDate");
+        String etag = read.header("ETag");
+        // the supplier alone cannot raise the price: its proposal changes nothing until the CCG answers, and it cannot answer it itself
+        String proposal = Clients.supplier(SUPPLIER).header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "240000.00", "effectiveFrom", MONTH.atDay(1).toString()))
+                .post("/api/agreements/" + agreement + "/variations").then().statusCode(201).body("status", equalTo("PROPOSED")).extract().path("id");
+        Clients.ccg(CCG).get("/api/agreements/" + agreement).then().body("unitPrice", equalTo(price));
+        String proposalTag = Clients.supplier(SUPPLIER).get("/api/agreements/" + agreement + "/variations/" + proposal).then().extract().header("ETag");
+        Clients.supplier(SUPPLIER).header("If-Match", proposalTag).contentType(ContentType.JSON).body("{}")
+                .post("/api/agreements/" + agreement + "/variations/" + proposal + "/acceptance").then().statusCode(403);
+        // nor can an operator answer for the CCG
+        Clients.operator().header("If-Match", proposalTag).contentType(ContentType.JSON).body("{}")
+                .post("/api/agreements/" + agreement + "/variations/" + proposal + "/acceptance").then().statusCode(403);
+        Clients.ccg(CCG).header("If-Match", proposalTag).contentType(ContentType.JSON).body(Map.of("reason", "no"))
+                .post("/api/agreements/" + agreement + "/variations/" + proposal + "/rejection").then().statusCode(200);
+        Clients.ccg(CCG).get("/api/agreements/" + agreement).then().body("unitPrice", equalTo(price)).body("endDate", equalTo(end));
+
+        // back-dated or unbounded proposals are refused, naming the field
+        Clients.ccg(CCG).header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("unitPrice", "0.01", "effectiveFrom", MONTH.minusMonths(2).atDay(1).toString()))
+                .post("/api/agreements/" + agreement + "/variations").then().statusCode(422).body("errors[0].field", equalTo("effectiveFrom"));
+        Clients.supplier(SUPPLIER).header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("endDate", "2099-12-31", "effectiveFrom", MONTH.atDay(1).toString()))
+                .post("/api/agreements/" + agreement + "/variations").then().statusCode(422).body("errors[0].field", equalTo("endDate"));
+
+        // billing runs only for months of the exchange's life; payments only dated between issue and today; an operator says why
+        for (String month : List.of("0000-01", "9999-12")) {
+            Clients.operator().contentType(ContentType.JSON).body(Map.of("month", month)).post("/api/billing-runs").then().statusCode(422);
+        }
+        String balance = Clients.ccg(CCG).get("/api/invoices/" + invoice).path("balance");
+        for (String date : List.of("0001-01-01", "9999-12-31")) {
+            Clients.supplier(SUPPLIER).contentType(ContentType.JSON).body(Map.of("invoiceId", invoice, "amount", "1.00", "receivedOn", date))
+                    .post("/api/payments").then().statusCode(422).body("detail", startsWith("receivedOn"));
+        }
+        Clients.operator().contentType(ContentType.JSON)
+                .body(Map.of("invoiceId", invoice, "amount", "1.00", "receivedOn", java.time.LocalDate.now().toString()))
+                .post("/api/payments").then().statusCode(403).body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+        Clients.ccg(CCG).get("/api/invoices/" + invoice).then().body("balance", equalTo(balance));
+        // every change on the record: the rejected proposal, with who made it
+        Clients.ccg(CCG).get("/api/agreements/" + agreement + "/history").then().statusCode(200)
+                .body("role", org.hamcrest.Matchers.hasItems("supplier", "ccg"));
+        Clients.ccg(OTHER_CCG).get("/api/agreements/" + agreement + "/history").then().statusCode(404);
     }
 }
