@@ -234,11 +234,14 @@ public class BillingRuns {
 
     private Counts preview(UUID runId, YearMonth month) {
         boolean populationsCurrent = practiceEventsApplied();
+        List<AccountBilling.Bill> held = new ArrayList<>();
         List<Preview> previews = QuarkusTransaction.requiringNew().call(() -> {
             List<Preview> found = new ArrayList<>();
             for (BillingQueries.Account account : queries.accounts(month)) {
                 AccountBilling.Bill bill = billing.bill(account, month, populationsCurrent);
-                if (!bill.lines().isEmpty() || !bill.credits().isEmpty()) {
+                if (bill.isHeld()) {
+                    held.add(bill); // a dry run reports the holds a run would make
+                } else if (!bill.lines().isEmpty() || !bill.credits().isEmpty()) {
                     found.add(new Preview(account.supplierCode(), account.ccgCode(), bill.lines().size(), bill.net().toString(),
                             bill.vat().toString(), bill.gross().toString(), bill.credits().size()));
                 }
@@ -251,8 +254,15 @@ public class BillingRuns {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        QuarkusTransaction.requiringNew().run(() -> execute("UPDATE billing_run SET preview = ? WHERE id = ?", preview, runId));
-        return new Counts(previews.size(), previews.size(), (int) previews.stream().mapToInt(Preview::credits).sum(), 0, 0);
+        QuarkusTransaction.requiringNew().run(() -> {
+            execute("UPDATE billing_run SET preview = ? WHERE id = ?", preview, runId);
+            try (Connection c = dataSource.getConnection()) {
+                recordHolds(c, runId, held);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        return new Counts(previews.size(), previews.size(), (int) previews.stream().mapToInt(Preview::credits).sum(), 0, held.size());
     }
 
     /**

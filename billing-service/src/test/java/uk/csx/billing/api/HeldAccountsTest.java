@@ -59,6 +59,12 @@ class HeldAccountsTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Db.count(dataSource, "SELECT count(*) FROM billing_agreement WHERE ccg_code = 'H1H'") == 2);
 
+        // a dry run reports the hold a run would make
+        String dry = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(Map.of("month", "2026-05", "dryRun", true))
+                .post("/api/billing-runs").then().statusCode(202).extract().header("Location");
+        await().atMost(Duration.ofSeconds(90)).until(() -> "COMPLETED".equals(given().auth().oauth2(Tokens.operator()).get(dry).path("status")));
+        given().auth().oauth2(Tokens.operator()).get(dry).then().body("holds.ccgCode", org.hamcrest.Matchers.hasItem("H1H"));
+
         JsonPath first = run("2026-05");
         assertTrue(first.getInt("held") >= 1, first.prettify());
         List<Map<String, String>> holds = first.getList("holds");
