@@ -54,8 +54,15 @@ public final class ContractsEvents {
     public record OutcomeResultsRecorded(UUID contractId, int period, int revision) {
     }
 
+    /**
+     * A period's payment determined on agreed results {@code revision}. A correction supersedes the
+     * determination made on {@code supersedesRevision} (absent for the first), whose total was
+     * {@code previousTotal}; {@code difference} is total − previousTotal (the whole total for the first),
+     * negative when the correction pays less.
+     */
     public record OutcomePaymentDetermined(UUID contractId, int period, int revision, String corePayment, String outcomePayment,
-                                           String total, List<ProviderPart> parts) {
+                                           String total, List<ProviderPart> parts, Integer supersedesRevision, String previousTotal,
+                                           String difference) {
     }
 
     public record ProviderPart(String providerCode, String amount) {

@@ -227,17 +227,26 @@ class ContractsApiTest {
         given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(results)
                 .post("/api/care-contracts/" + id + "/periods/1/payment-preview").then().statusCode(200)
                 .body("outcomePayment", equalTo("375000.00")).body("total", equalTo("5775000.00"));
+        // an alliance member submits the results; the commissioner agrees them before anything is determined
         given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(results)
-                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(201).body("revision", equalTo(1));
+                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(403);
+        given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON).body(results)
+                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(201).body("revision", equalTo(1))
+                .body("status", equalTo("SUBMITTED")).body("submittedFor", equalTo("0DF"));
+        given().auth().oauth2(Tokens.ccg("T1T")).post("/api/care-contracts/" + id + "/periods/1/results/1/agreement").then().statusCode(200)
+                .body("status", equalTo("AGREED"));
         given().auth().oauth2(Tokens.ccg("T1T")).post("/api/care-contracts/" + id + "/periods/1/determination").then().statusCode(201)
                 .body("payment.corePayment", equalTo("5400000.00"))
-                .body("payment.parts.amount", equalTo(List.of("3465000.00", "2310000.00")));
-        // determined once; a correction is a new revision, determined in its turn
+                .body("payment.parts.amount", equalTo(List.of("3465000.00", "2310000.00")))
+                .body("supersedes", org.hamcrest.Matchers.nullValue()).body("difference", equalTo("5775000.00"));
+        // determined once; a correction is a new revision, agreed, then determined in its turn with the difference
         given().auth().oauth2(Tokens.ccg("T1T")).post("/api/care-contracts/" + id + "/periods/1/determination").then().statusCode(409);
-        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("PROMS", 20, "WAIT", 12)))
+        given().auth().oauth2(Tokens.supplier("RNU")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("PROMS", 20, "WAIT", 12)))
                 .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(201).body("revision", equalTo(2));
+        given().auth().oauth2(Tokens.ccg("T1T")).post("/api/care-contracts/" + id + "/periods/1/results/2/agreement").then().statusCode(200);
         given().auth().oauth2(Tokens.ccg("T1T")).post("/api/care-contracts/" + id + "/periods/1/determination").then().statusCode(201)
-                .body("payment.total", equalTo("6000000.00"));
+                .body("payment.total", equalTo("6000000.00")).body("supersedes", equalTo(1))
+                .body("previousTotal", equalTo("5775000.00")).body("difference", equalTo("225000.00"));
         // period 5 (year 2): the phased 20% applies: pot = 1,200,000, core 4,800,000
         given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON).body(results)
                 .post("/api/care-contracts/" + id + "/periods/5/payment-preview").then().statusCode(200)
@@ -513,9 +522,98 @@ class ContractsApiTest {
         assertEquals(before, Db.count(dataSource, "SELECT count(*) FROM care_contract"));
         String id = given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON)
                 .body(template.formatted("1000.00", start, "60", "40", "50", "50")).post("/api/care-contracts").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("A", 1, "B", 2, "C", 3)))
+        given().auth().oauth2(Tokens.supplier("RNU")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("A", 1, "B", 2, "C", 3)))
                 .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(400).body("errors[0].field", equalTo("actuals.C"));
-        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("A", 1, "B", 2)))
+        given().auth().oauth2(Tokens.supplier("RNU")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("A", 1, "B", 2)))
                 .post("/api/care-contracts/" + id + "/periods/5/results").then().statusCode(404);
+    }
+
+    /**
+     * Issue 18, rule 6: the provider (the LEAD of a prime contract) submits results, the commissioner
+     * agrees or disputes them, only agreed results are determined, a determination is final, and a
+     * correction is a new determination linked to the one it supersedes, carrying the exact difference.
+     */
+    @Test
+    void theLeadProviderSubmitsTheCommissionerAgreesAndACorrectionIsALinkedDetermination() {
+        String terms = """
+                {"ccgCode": "T1T", "model": "PRIME_PROVIDER", "pathway": "MSK", "annualValue": "400000.00", "periodsPerYear": 4,
+                 "startDate": "%s", "years": 1, "outcomeSharePercent": "10",
+                 "providers": [{"code": "0DE", "role": "LEAD"}, {"code": "0DF", "role": "SUBCONTRACTOR"}],
+                 "measures": [{"code": "WAIT", "description": "weeks waited", "baseline": "18", "target": "12", "weightPercent": "100",
+                               "direction": "LOWER_IS_BETTER"}]}""".formatted(TODAY.withDayOfMonth(1));
+        String id = given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(terms).post("/api/care-contracts")
+                .then().statusCode(201).extract().path("id");
+        String results = "/api/care-contracts/" + id + "/periods/1/results";
+        String determination = "/api/care-contracts/" + id + "/periods/1/determination";
+        Map<String, Object> firstResults = Map.of("actuals", Map.of("WAIT", 16));
+        // nobody but the lead provider submits: not the commissioner, not a subcontractor, not an operator without a reason
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(firstResults).post(results).then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON).body(firstResults).post(results).then().statusCode(403);
+        given().auth().oauth2(Tokens.supplier("0AP")).contentType(ContentType.JSON).body(firstResults).post(results).then().statusCode(404);
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(firstResults).post(results).then().statusCode(403)
+                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON).body(firstResults).post(results).then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/periods/1/results/1"))
+                .body("revision", equalTo(1)).body("status", equalTo("SUBMITTED")).body("submittedFor", equalTo("0DE"));
+        // submitted is not agreed: nothing to determine yet
+        given().auth().oauth2(Tokens.ccg("T1T")).post(determination).then().statusCode(422).contentType("application/problem+json");
+        // only the commissioner answers: not the provider, not an operator without a reason; a dispute says why
+        given().auth().oauth2(Tokens.supplier("0DE")).post(results + "/1/agreement").then().statusCode(403);
+        given().auth().oauth2(Tokens.operator()).post(results + "/1/agreement").then().statusCode(403)
+                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("reason", " ")).post(results + "/1/dispute")
+                .then().statusCode(400);
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("reason", "waits in our SUS extract are 17 weeks"))
+                .post(results + "/1/dispute").then().statusCode(200).body("status", equalTo("DISPUTED"))
+                .body("disputeReason", equalTo("waits in our SUS extract are 17 weeks"));
+        given().auth().oauth2(Tokens.ccg("T1T")).post(results + "/1/agreement").then().statusCode(409);
+        given().auth().oauth2(Tokens.ccg("T1T")).post(determination).then().statusCode(422);
+        given().auth().oauth2(Tokens.ccg("T1T")).post(results + "/9/agreement").then().statusCode(404);
+        // the provider resubmits; the commissioner agrees the new revision, once
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 15)))
+                .post(results).then().statusCode(201).body("revision", equalTo(2));
+        given().auth().oauth2(Tokens.ccg("T1T")).post(results + "/2/agreement").then().statusCode(200).body("status", equalTo("AGREED"))
+                .body("answeredBy", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(Tokens.ccg("T1T")).post(results + "/2/agreement").then().statusCode(409);
+        given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("reason", "changed our mind"))
+                .post(results + "/2/dispute").then().statusCode(409);
+        // core 400,000 × 0.9 ÷ 4 = 90,000.00; pot 10,000; WAIT 15 → attainment 0.5 → 5,000.00; total 95,000.00, all to the lead
+        given().auth().oauth2(Tokens.ccg("T1T")).post(determination).then().statusCode(201).body("resultsRevision", equalTo(2))
+                .body("supersedes", org.hamcrest.Matchers.nullValue()).body("previousTotal", org.hamcrest.Matchers.nullValue())
+                .body("difference", equalTo("95000.00")).body("payment.total", equalTo("95000.00"))
+                .body("payment.parts.providerCode", equalTo(List.of("0DE")));
+        given().auth().oauth2(Tokens.ccg("T1T")).post(determination).then().statusCode(409);
+        // a correction (the operator in the lead's place, with a reason): WAIT 16.5 → 0.25 → 2,500.00; total 92,500.00; difference −2,500.00
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 17)))
+                .post(results).then().statusCode(201).body("revision", equalTo(3));
+        given().auth().oauth2(Tokens.operator()).header("X-On-Behalf-Reason", "lead provider's portal down; figures sent by email, ref MSK-44")
+                .contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 16.5))).post(results).then().statusCode(201)
+                .body("revision", equalTo(4)).body("submittedFor", equalTo("0DE"));
+        given().auth().oauth2(Tokens.ccg("T1T")).post(results + "/3/agreement").then().statusCode(409); // superseded: only the latest is answered
+        given().auth().oauth2(Tokens.ccg("T1T")).post(results + "/4/agreement").then().statusCode(200);
+        given().auth().oauth2(Tokens.ccg("T1T")).post(determination).then().statusCode(201).body("resultsRevision", equalTo(4))
+                .body("supersedes", equalTo(2)).body("previousTotal", equalTo("95000.00")).body("difference", equalTo("-2500.00"))
+                .body("payment.total", equalTo("92500.00"));
+        // never an overwrite: both determinations stand, linked
+        given().auth().oauth2(Tokens.supplier("0DE")).get("/api/care-contracts/" + id + "/periods/1/determinations").then().statusCode(200)
+                .body("resultsRevision", equalTo(List.of(2, 4))).body("payment.total", equalTo(List.of("95000.00", "92500.00")))
+                .body("supersedes", equalTo(java.util.Arrays.asList(null, 2))).body("difference", equalTo(List.of("95000.00", "-2500.00")));
+        given().auth().oauth2(Tokens.ccg("T1T")).get(results).then().statusCode(200)
+                .body("status", equalTo(List.of("DISPUTED", "AGREED", "SUBMITTED", "AGREED")));
+        given().auth().oauth2(Tokens.supplier("0DE")).get(results + "/1").then().statusCode(200).body("status", equalTo("DISPUTED"))
+                .body("actuals.WAIT", equalTo(16));
+        given().auth().oauth2(Tokens.supplier("0AP")).get(results + "/1").then().statusCode(404);
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type = 'contracts.OutcomePaymentDetermined.v1' "
+                + "AND envelope LIKE ? AND envelope LIKE ?", "%" + id + "%", "%\"supersedesRevision\":2,\"previousTotal\":\"95000.00\",\"difference\":\"-2500.00\"%"));
+        // who did what: submissions, the dispute with its reason, agreements, the operator's reason, determinations
+        given().auth().oauth2(Tokens.ccg("T1T")).get("/api/care-contracts/" + id + "/history").then().statusCode(200)
+                .body("action", hasItem("results for period 1 (revision 1) disputed: waits in our SUS extract are 17 weeks"))
+                .body("action", hasItem("results for period 1 (revision 4) agreed"))
+                .body("action", hasItem("payment determined for period 1 on results revision 4, superseding revision 2 (difference -2500.00)"))
+                .body("findAll { it.action == 'results submitted for period 1 (revision 4)' }[0].onBehalfReason",
+                        equalTo("lead provider's portal down; figures sent by email, ref MSK-44"))
+                .body("findAll { it.action == 'results submitted for period 1 (revision 1)' }[0].role", equalTo("supplier"))
+                .body("findAll { it.action == 'results for period 1 (revision 2) agreed' }[0].role", equalTo("ccg"));
     }
 }
