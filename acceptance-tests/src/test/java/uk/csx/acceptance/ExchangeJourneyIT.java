@@ -230,11 +230,29 @@ class ExchangeJourneyIT {
                  "measures": [{"code": "RECOVERY", "description": "recovery rate %%", "baseline": "40", "target": "50", "weightPercent": "100",
                                "direction": "HIGHER_IS_BETTER"}]}""".formatted(START);
         String id = Clients.ccg("10Q").contentType(ContentType.JSON).body(terms).post("/api/care-contracts").then().statusCode(201).extract().path("id");
+        // a member of the alliance submits the period's results; the commissioner agrees them; then the payment is determined
         Clients.ccg("10Q").contentType(ContentType.JSON).body(Map.of("actuals", Map.of("RECOVERY", 47)))
-                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(201);
+                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(403);
+        int revision = Clients.supplier("0DF").contentType(ContentType.JSON).body(Map.of("actuals", Map.of("RECOVERY", 47)))
+                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(201).body("status", equalTo("SUBMITTED"))
+                .extract().path("revision");
+        Clients.ccg("10Q").post("/api/care-contracts/" + id + "/periods/1/determination").then().statusCode(422);
+        Clients.ccg("10Q").post("/api/care-contracts/" + id + "/periods/1/results/" + revision + "/agreement").then().statusCode(200)
+                .body("status", equalTo("AGREED"));
         // core 35m × 0.9 ÷ 4 = 7,875,000.00; pot 875,000 × 0.7 = 612,500.00; total 8,487,500.00 → 70/30: 5,941,250.00 and 2,546,250.00
         Clients.ccg("10Q").post("/api/care-contracts/" + id + "/periods/1/determination").then().statusCode(201)
-                .body("payment.total", equalTo("8487500.00")).body("payment.parts.amount", equalTo(List.of("5941250.00", "2546250.00")));
+                .body("payment.total", equalTo("8487500.00")).body("payment.parts.amount", equalTo(List.of("5941250.00", "2546250.00")))
+                .body("difference", equalTo("8487500.00"));
+        // a correction: submitted, agreed, and determined as a new determination linked to the first, with the difference
+        // RECOVERY 45 → attainment 0.5 → outcome 437,500.00; total 8,312,500.00; difference −175,000.00
+        int correction = Clients.supplier("0DF").contentType(ContentType.JSON).body(Map.of("actuals", Map.of("RECOVERY", 45)))
+                .post("/api/care-contracts/" + id + "/periods/1/results").then().statusCode(201).extract().path("revision");
+        Clients.ccg("10Q").post("/api/care-contracts/" + id + "/periods/1/results/" + correction + "/agreement").then().statusCode(200);
+        Clients.ccg("10Q").post("/api/care-contracts/" + id + "/periods/1/determination").then().statusCode(201)
+                .body("payment.total", equalTo("8312500.00")).body("supersedes", equalTo(revision))
+                .body("previousTotal", equalTo("8487500.00")).body("difference", equalTo("-175000.00"));
+        Clients.supplier("0DF").get("/api/care-contracts/" + id + "/periods/1/determinations").then().statusCode(200)
+                .body("payment.total", equalTo(List.of("8487500.00", "8312500.00")));
     }
 
     @Test

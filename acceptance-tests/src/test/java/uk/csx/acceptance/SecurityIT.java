@@ -87,7 +87,14 @@ class SecurityIT {
                 as -> as.contentType(ContentType.JSON).body(Map.of("invoiceId", invoice, "amount", "1.00", "receivedOn", MONTH.atDay(1).toString()))
                         .post("/api/payments"),
                 as -> as.get("/api/care-contracts/" + careContract),
-                as -> as.post("/api/care-contracts/" + careContract + "/periods/1/determination"));
+                as -> as.contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 12)))
+                        .post("/api/care-contracts/" + careContract + "/periods/1/results"),
+                as -> as.get("/api/care-contracts/" + careContract + "/periods/1/results"),
+                as -> as.post("/api/care-contracts/" + careContract + "/periods/1/results/1/agreement"),
+                as -> as.contentType(ContentType.JSON).body(Map.of("reason", "not ours"))
+                        .post("/api/care-contracts/" + careContract + "/periods/1/results/1/dispute"),
+                as -> as.post("/api/care-contracts/" + careContract + "/periods/1/determination"),
+                as -> as.get("/api/care-contracts/" + careContract + "/history"));
         for (Supplier<RequestSpecification> other : List.<Supplier<RequestSpecification>>of(() -> Clients.ccg(OTHER_CCG),
                 () -> Clients.supplier(OTHER_SUPPLIER))) {
             for (var attempt : attempts) {
@@ -342,5 +349,25 @@ class SecurityIT {
         Clients.ccg(CCG).get("/api/agreements/" + agreement + "/history").then().statusCode(200)
                 .body("role", org.hamcrest.Matchers.hasItems("supplier", "ccg"));
         Clients.ccg(OTHER_CCG).get("/api/agreements/" + agreement + "/history").then().statusCode(404);
+
+        // care contract results: the provider submits, only the commissioner agrees or disputes, only agreed results are determined,
+        // once; an operator acts for either only with a reason
+        String results = "/api/care-contracts/" + careContract + "/periods/2/results";
+        String determination = "/api/care-contracts/" + careContract + "/periods/2/determination";
+        Clients.ccg(CCG).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 12))).post(results).then().statusCode(403);
+        Clients.operator().contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 12))).post(results).then().statusCode(403)
+                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+        int revision = Clients.supplier(SUPPLIER).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 12))).post(results)
+                .then().statusCode(201).body("status", equalTo("SUBMITTED")).extract().path("revision");
+        Clients.ccg(CCG).post(determination).then().statusCode(422);
+        Clients.supplier(SUPPLIER).post(results + "/" + revision + "/agreement").then().statusCode(403);
+        Clients.operator().post(results + "/" + revision + "/agreement").then().statusCode(403)
+                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+        Clients.ccg(CCG).post(results + "/" + revision + "/agreement").then().statusCode(200).body("status", equalTo("AGREED"));
+        Clients.ccg(CCG).post(results + "/" + revision + "/agreement").then().statusCode(409);
+        Clients.supplier(SUPPLIER).post(determination).then().statusCode(403);
+        Clients.ccg(CCG).post(determination).then().statusCode(201).body("supersedes", org.hamcrest.Matchers.nullValue());
+        Clients.ccg(CCG).post(determination).then().statusCode(409);
+        Clients.ccg(CCG).get("/api/care-contracts/" + careContract + "/periods/2/determinations").then().body("", org.hamcrest.Matchers.hasSize(1));
     }
 }
