@@ -308,7 +308,7 @@ public final class Benchmarks {
         List<String> offers = new ArrayList<>();
         for (String line : LINES) {
             offers.add(id(post("/api/offers", "{\"supplierCode\":\"B0B\",\"serviceLineCode\":\"" + line + "\",\"basis\":\"FIXED_ANNUAL\","
-                    + "\"unitPrice\":\"12000.00\",\"vatRate\":\"20\",\"validFrom\":\"" + java.time.LocalDate.now() + "\",\"description\":\"bench\"}", "application/json")));
+                    + "\"unitPrice\":\"12000.00\",\"vatRate\":\"20\",\"validFrom\":\"2025-04-01\",\"description\":\"bench\",\"backdatingReason\":\"" + ON_BEHALF + "\"}", "application/json")));
         }
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
@@ -399,12 +399,14 @@ public final class Benchmarks {
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + operator)
                     .header("Idempotency-Key", UUID.randomUUID().toString()).header("X-On-Behalf-Reason", ON_BEHALF)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"ccgCode\":\"" + ccg + "\",\"offerId\":" + offer + ",\"purchaseOrderNumber\":\"PO-"
-                            + ccg + "\",\"startDate\":\"2025-04-01\",\"termMonths\":24,\"noticeMonths\":1}"))));
+                            + ccg + "\",\"startDate\":\"2025-04-01\",\"termMonths\":24,\"noticeMonths\":1,\"backdatingReason\":\"" + ON_BEHALF + "\"}"))));
             synchronized (write) {
                 write.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t));
             }
+            // the months to bill are past: an operator approves the back-dated start before the acceptance
+            post("/api/agreements/" + agreement + "/backdating-approval", "{\"reason\":\"" + ON_BEHALF + "\"}", "application/json", "\"0\"");
             HttpResponse<String> accepted = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/agreements/" + agreement + "/acceptance"))
-                    .header("Authorization", "Bearer " + operator).header("If-Match", "\"0\"").header("X-On-Behalf-Reason", ON_BEHALF)
+                    .header("Authorization", "Bearer " + operator).header("If-Match", "\"1\"").header("X-On-Behalf-Reason", ON_BEHALF)
                     .POST(HttpRequest.BodyPublishers.noBody()));
             if (accepted.statusCode() != 200) {
                 throw new IllegalStateException("acceptance: " + accepted.statusCode() + " " + accepted.body());
@@ -771,8 +773,16 @@ public final class Benchmarks {
     private static final String ON_BEHALF = "benchmark data on an isolated stack";
 
     private HttpResponse<String> post(String path, String body, String type) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).header("Content-Type", type)
-                .header("Authorization", "Bearer " + operator).header("X-On-Behalf-Reason", ON_BEHALF).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return post(path, body, type, null);
+    }
+
+    private HttpResponse<String> post(String path, String body, String type, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).header("Content-Type", type)
+                .header("Authorization", "Bearer " + operator).header("X-On-Behalf-Reason", ON_BEHALF);
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        HttpResponse<String> response = send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
         if (response.statusCode() >= 300) {
             throw new IllegalStateException("POST " + path + ": " + response.statusCode() + " " + response.body());
         }
