@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Keeps a consumer's copy of practices-service's register from {@code practices.events.v1}: CCGs,
- * practices, dated membership, list sizes and weighted populations. Applied once per event by the
+ * practices, dated membership, list sizes, the complete list-size extracts (which practices each
+ * holds) and weighted populations. Applied once per event by the
  * platform's inbox; each write is an upsert, so the copy converges whatever the redelivery.
  */
 @ApplicationScoped
@@ -33,7 +34,7 @@ public class PracticesProjection implements EventHandler {
     public Set<String> types() {
         return Set.of("practices.CcgRegistered.v1", "practices.PracticeRegistered.v1", "practices.PracticeUpdated.v1",
                 "practices.MembershipChanged.v1", "practices.ListSizeReported.v1", "practices.WeightedPopulationReported.v1",
-                "practices.LocalityCreated.v1", "practices.LocalityRenamed.v1");
+                "practices.LocalityCreated.v1", "practices.LocalityRenamed.v1", "practices.ListSizeSnapshotImported.v1");
     }
 
     @Override
@@ -52,6 +53,7 @@ public class PracticesProjection implements EventHandler {
                     .setParameter(1, d.path("code").asText()).setParameter(2, d.path("name").asText())
                     .setParameter(3, d.path("status").asText()).setParameter(4, d.path("prescribingSetting").asInt()).executeUpdate();
             case "practices.MembershipChanged.v1" -> membershipChanged(d);
+            case "practices.ListSizeSnapshotImported.v1" -> snapshotImported(d);
             case "practices.ListSizeReported.v1" -> em.createNativeQuery("""
                             INSERT INTO pp_list_size (practice_code, as_of, patients) VALUES (?1, ?2, ?3)
                             ON CONFLICT (practice_code, as_of) DO UPDATE SET patients = EXCLUDED.patients""")
@@ -70,6 +72,26 @@ public class PracticesProjection implements EventHandler {
             default -> {
             }
         }
+    }
+
+    /**
+     * A complete list-size extract: its practices replace whatever an earlier event said of the same extract date, in one
+     * multi-row insert (an extract holds about 6,700 practices).
+     */
+    private void snapshotImported(JsonNode d) {
+        LocalDate extractDate = LocalDate.parse(d.path("extractDate").asText());
+        JsonNode codes = d.path("practiceCodes");
+        em.createNativeQuery("""
+                        INSERT INTO pp_list_size_extract (extract_date, practices, total_patients) VALUES (?1, ?2, ?3)
+                        ON CONFLICT (extract_date) DO UPDATE SET practices = EXCLUDED.practices, total_patients = EXCLUDED.total_patients""")
+                .setParameter(1, extractDate).setParameter(2, codes.size())
+                .setParameter(3, d.path("totalPatients").asLong()).executeUpdate();
+        em.createNativeQuery("DELETE FROM pp_list_size_extract_practice WHERE extract_date = ?1")
+                .setParameter(1, extractDate).executeUpdate();
+        em.createNativeQuery("""
+                        INSERT INTO pp_list_size_extract_practice (extract_date, practice_code)
+                        SELECT DISTINCT CAST(?1 AS date), code FROM jsonb_array_elements_text(CAST(?2 AS jsonb)) AS codes (code)""")
+                .setParameter(1, extractDate).setParameter(2, codes.isArray() ? codes.toString() : "[]").executeUpdate();
     }
 
     /** The new period is written as stated; the period it follows ends where the new one starts. */
