@@ -87,9 +87,25 @@ public class CcgResource {
         return Response.ok(CcgView.of(c)).tag(Versions.tag(c.version())).build();
     }
 
-    @Schema(name = "Population", description = "Registered population = sum of the latest list size, as of the date, of the GP practices that were members on that date")
+    @Schema(name = "Population", description = """
+            Registered population on the date = the sum, over the GP practices that were members on that date, of each one's \
+            list size in the latest complete list-size extract on or before the date (or of a size reported for it alone \
+            after that extract); a member missing from that extract counts 0 and is listed in notInExtract. Before any \
+            extract is recorded, each practice's own latest list size as of the date counts.""")
     public record PopulationView(String ccgCode, LocalDate asOf, long memberPractices, long practicesWithListSize,
-                                 long registeredPopulation, java.math.BigDecimal weightedPopulation) {
+                                 long registeredPopulation, java.math.BigDecimal weightedPopulation,
+                                 @Schema(description = "The members missing from the list-size extract in effect on the date; absent when no extract on or before the date is recorded")
+                                 NotInExtract notInExtract) {
+    }
+
+    @Schema(name = "NotInExtract", description = "Member GP practices missing from the list-size extract in effect, which count 0")
+    public record NotInExtract(@Schema(examples = "2021-01-01") LocalDate extractDate,
+                               @Schema(examples = "not in the extract of 2021-01-01") String label,
+                               long practices,
+                               @Schema(description = "their codes, sorted") java.util.List<String> practiceCodes) {
+        static NotInExtract of(LocalDate extractDate, java.util.List<String> codes) {
+            return extractDate == null ? null : new NotInExtract(extractDate, "not in the extract of " + extractDate, codes.size(), codes);
+        }
     }
 
     @GET
@@ -100,7 +116,8 @@ public class CcgResource {
         commissioners.get(code);
         LocalDate date = asOf == null ? LocalDate.now() : asOf;
         var p = populations.ofCcg(code, date);
-        return new PopulationView(code, date, p.practices(), p.practicesWithListSize(), p.registered(), p.weighted());
+        return new PopulationView(code, date, p.practices(), p.practicesWithListSize(), p.registered(), p.weighted(),
+                NotInExtract.of(p.extractDate(), p.notInExtract()));
     }
 
     @GET

@@ -15,6 +15,7 @@ public final class PracticesEvents {
     public static final String PRACTICE_UPDATED = "practices.PracticeUpdated.v1";
     public static final String MEMBERSHIP_CHANGED = "practices.MembershipChanged.v1";
     public static final String LIST_SIZE_REPORTED = "practices.ListSizeReported.v1";
+    public static final String LIST_SIZE_SNAPSHOT_IMPORTED = "practices.ListSizeSnapshotImported.v1";
     public static final String WEIGHTED_POPULATION_REPORTED = "practices.WeightedPopulationReported.v1";
 
     private PracticesEvents() {
@@ -39,6 +40,13 @@ public final class PracticesEvents {
     }
 
     public record ListSizeReported(String practiceCode, String ccgCode, LocalDate asOf, int patients, BigDecimal weightedPopulation) {
+    }
+
+    /**
+     * A complete list-size extract as of its date: the practices of the register it holds (sorted), how many, and their
+     * patients in total. It replaces what an earlier event said of the same extract date.
+     */
+    public record ListSizeSnapshotImported(LocalDate extractDate, int practiceCount, long totalPatients, java.util.List<String> practiceCodes) {
     }
 
     public record WeightedPopulationReported(String practiceCode, String ccgCode, String year, int patients, BigDecimal weightedPopulation) {

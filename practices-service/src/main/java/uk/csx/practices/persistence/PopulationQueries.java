@@ -4,28 +4,43 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
- * Registered population on a date = the sum of the latest list size (as of that date) of each GP
- * practice (prescribing setting 4) that was a member on that date; weighted population likewise
- * from the latest allocation year.
+ * Registered population on a date (docs/design.md §4) = the sum, over the GP practices (prescribing setting 4) that
+ * were members on that date, of each one's list size in the latest complete extract on or before the date, or of a
+ * size reported for it alone after that extract; a member missing from the extract (and not reported since) counts 0
+ * and is named. Before any extract is recorded, each practice's own latest list size as of the date counts. Weighted
+ * population: each member's figure of the latest allocation year.
  */
 @ApplicationScoped
 public class PopulationQueries {
     private static final String SQL = """
-            SELECT count(*), count(ls.patients), coalesce(sum(ls.patients), 0), coalesce(sum(wp.weighted), 0)
-            FROM membership m
-            JOIN practice p ON p.code = m.practice_code AND p.prescribing_setting = 4
-            LEFT JOIN LATERAL (SELECT l.patients FROM list_size l WHERE l.practice_code = m.practice_code AND l.as_of <= ?
-                               ORDER BY l.as_of DESC LIMIT 1) ls ON true
-            LEFT JOIN LATERAL (SELECT w.weighted FROM weighted_population w WHERE w.practice_code = m.practice_code
-                               ORDER BY w.year DESC LIMIT 1) wp ON true
-            WHERE m.effective_from <= ? AND (m.effective_to IS NULL OR m.effective_to > ?) AND %s""";
+            WITH d AS (SELECT on_date, (SELECT max(x.extract_date) FROM list_size_extract x WHERE x.extract_date <= on_date) AS extract_date
+                       FROM (SELECT CAST(? AS date) AS on_date) given),
+            members AS (
+              SELECT m.practice_code, ls.patients, wp.weighted,
+                     (d.extract_date IS NOT NULL AND xp.practice_code IS NULL AND ls.patients IS NULL) AS not_in_extract
+              FROM membership m
+              JOIN practice p ON p.code = m.practice_code AND p.prescribing_setting = 4
+              CROSS JOIN d
+              LEFT JOIN list_size_extract_practice xp ON xp.extract_date = d.extract_date AND xp.practice_code = m.practice_code
+              LEFT JOIN LATERAL (SELECT l.patients FROM list_size l WHERE l.practice_code = m.practice_code AND l.as_of <= d.on_date
+                                   AND (d.extract_date IS NULL OR l.as_of > d.extract_date
+                                        OR (l.as_of = d.extract_date AND xp.practice_code IS NOT NULL))
+                                 ORDER BY l.as_of DESC LIMIT 1) ls ON true
+              LEFT JOIN LATERAL (SELECT w.weighted FROM weighted_population w WHERE w.practice_code = m.practice_code
+                                 ORDER BY w.year DESC LIMIT 1) wp ON true
+              WHERE m.effective_from <= d.on_date AND (m.effective_to IS NULL OR m.effective_to > d.on_date) AND %s)
+            SELECT count(*), count(patients), coalesce(sum(patients), 0), coalesce(sum(weighted), 0), (SELECT extract_date FROM d),
+                   array_agg(practice_code ORDER BY practice_code) FILTER (WHERE not_in_extract)
+            FROM members""";
 
     private final AgroalDataSource dataSource;
 
@@ -33,8 +48,12 @@ public class PopulationQueries {
         this.dataSource = dataSource;
     }
 
-    /** Members that are GP practices, how many have a list size, registered and weighted population. */
-    public record Population(long practices, long practicesWithListSize, long registered, BigDecimal weighted) {
+    /**
+     * Members that are GP practices, how many have a list size that counts, registered and weighted population, the
+     * extract in effect on the date (null when none is recorded) and the members not in it, which count 0.
+     */
+    public record Population(long practices, long practicesWithListSize, long registered, BigDecimal weighted,
+                             LocalDate extractDate, List<String> notInExtract) {
     }
 
     public Population ofCcg(String ccgCode, LocalDate date) {
@@ -48,12 +67,13 @@ public class PopulationQueries {
     private Population query(String condition, LocalDate date, Object key) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SQL.formatted(condition))) {
             s.setObject(1, date);
-            s.setObject(2, date);
-            s.setObject(3, date);
-            s.setObject(4, key);
+            s.setObject(2, key);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new Population(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4));
+                java.sql.Date extract = rs.getDate(5);
+                Array codes = rs.getArray(6);
+                return new Population(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4),
+                        extract == null ? null : extract.toLocalDate(), codes == null ? List.of() : List.of((String[]) codes.getArray()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

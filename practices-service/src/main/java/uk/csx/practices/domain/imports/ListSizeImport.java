@@ -116,6 +116,70 @@ public class ListSizeImport implements Importer<ListSizeImport.Row> {
         return Integer.parseInt(text);
     }
 
+    /**
+     * Records, for each extract date of the file (one, in a national file), which practices of the register the extract
+     * holds: they replace an earlier import's of the same date, with one multi-row insert and one delete. An extract that
+     * is new, or whose practices or total changed, is announced with its practices, so that consumers can apply the same
+     * rule; importing the same file again announces nothing.
+     */
+    private List<EventPublisher.Draft> snapshots(UUID jobId, Connection c) throws SQLException {
+        Set<LocalDate> changed = new java.util.TreeSet<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH old AS (SELECT extract_date, practices, total_patients FROM list_size_extract
+                             WHERE extract_date IN (SELECT as_of FROM stage_list_size)),
+                     up AS (INSERT INTO list_size_extract (extract_date, practices, total_patients, import_id)
+                            SELECT as_of, count(*), sum(patients), ? FROM stage_list_size GROUP BY as_of
+                            ON CONFLICT (extract_date) DO UPDATE SET practices = EXCLUDED.practices,
+                                total_patients = EXCLUDED.total_patients, import_id = EXCLUDED.import_id, imported_at = now()
+                            RETURNING extract_date, practices, total_patients)
+                SELECT up.extract_date FROM up LEFT JOIN old ON old.extract_date = up.extract_date
+                WHERE old.extract_date IS NULL OR old.practices <> up.practices OR old.total_patients <> up.total_patients""")) {
+            s.setObject(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    changed.add(OdsPracticeImport.date(rs, 1));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                DELETE FROM list_size_extract_practice e
+                WHERE e.extract_date IN (SELECT as_of FROM stage_list_size)
+                  AND NOT EXISTS (SELECT 1 FROM stage_list_size s WHERE s.as_of = e.extract_date AND s.practice_code = e.practice_code)
+                RETURNING e.extract_date""");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                changed.add(OdsPracticeImport.date(rs, 1));
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO list_size_extract_practice (extract_date, practice_code)
+                SELECT as_of, practice_code FROM stage_list_size
+                ON CONFLICT DO NOTHING
+                RETURNING extract_date""");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                changed.add(OdsPracticeImport.date(rs, 1));
+            }
+        }
+        List<EventPublisher.Draft> drafts = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT x.total_patients, array_agg(p.practice_code ORDER BY p.practice_code) FILTER (WHERE p.practice_code IS NOT NULL)
+                FROM list_size_extract x LEFT JOIN list_size_extract_practice p ON p.extract_date = x.extract_date
+                WHERE x.extract_date = ? GROUP BY x.total_patients""")) {
+            for (LocalDate extractDate : changed) {
+                s.setObject(1, extractDate);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    java.sql.Array array = rs.getArray(2);
+                    List<String> codes = array == null ? List.of() : List.of((String[]) array.getArray());
+                    drafts.add(new EventPublisher.Draft(PracticesEvents.LIST_SIZE_SNAPSHOT_IMPORTED, extractDate.toString(),
+                            new PracticesEvents.ListSizeSnapshotImported(extractDate, codes.size(), rs.getLong(1), codes)));
+                }
+            }
+        }
+        return drafts;
+    }
+
     @Override
     public Outcome apply(UUID jobId, ParsedFile<Row> file, Connection c) throws SQLException {
         Csv.execute(c, "CREATE TEMP TABLE stage_list_size (row_no BIGINT, practice_code VARCHAR(6), ccg_code VARCHAR(5), as_of DATE, patients INT) ON COMMIT DROP");
@@ -170,6 +234,7 @@ public class ListSizeImport implements Importer<ListSizeImport.Row> {
             s.setObject(1, jobId);
             s.executeUpdate();
         }
+        drafts.addAll(snapshots(jobId, c));
         events.publishAll(drafts);
         int applied = file.rows().size() - unknown.size();
         return new Outcome(created, updated, applied - created - updated, warnings, List.of(), unknown);
