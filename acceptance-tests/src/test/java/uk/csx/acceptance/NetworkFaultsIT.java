@@ -123,6 +123,7 @@ class NetworkFaultsIT {
             cut.start();
             for (int attempt = 0; attempt < 20; attempt++) {
                 Response answer = given().baseUri(contracts.toString()).config(NO_HANG).auth().oauth2(token).header("Idempotency-Key", key)
+                        .header("X-On-Behalf-Reason", "test data set up by the operator") // the operator drafts in the CCG's place
                         .contentType(ContentType.JSON).body(body).post("/api/agreements");
                 statuses.add(answer.statusCode());
                 if (answer.statusCode() == 201) {
