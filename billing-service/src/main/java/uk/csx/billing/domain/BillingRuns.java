@@ -282,6 +282,9 @@ public class BillingRuns {
         try (Connection c = dataSource.getConnection()) {
             List<AccountBilling.Bill> held = bills.stream().filter(AccountBilling.Bill::isHeld).toList();
             recordHolds(c, runId, held);
+            events.publishAll(held.stream().map(b -> new EventPublisher.Draft(BillingEvents.ACCOUNT_HELD,
+                    b.account().supplierCode() + "|" + b.account().ccgCode(), new BillingEvents.AccountHeld(runId, b.account().supplierCode(),
+                    b.account().ccgCode(), month.atDay(1), b.heldReason()))).toList());
             List<AccountBilling.Bill> toInvoice = bills.stream().filter(b -> !b.lines().isEmpty()).toList();
             issueInvoices(c, runId, toInvoice, month, invoiced);
             int creditNotes = 0;

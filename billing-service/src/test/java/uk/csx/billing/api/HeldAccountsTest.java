@@ -73,6 +73,8 @@ class HeldAccountsTest {
         assertTrue(hold.get("reason").contains("no registered population known for H1H on 2026-05-01"), hold.get("reason"));
         // the fixed fee of the same account waits too: one invoice per supplier, commissioner and month
         assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM invoice WHERE ccg_code = 'H1H'"));
+        // and the hold is announced once, by the real run (the dry run before it published nothing)
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type = 'billing.AccountHeld.v1' AND event_key = '0DF|H1H'"));
 
         // the practices and their list sizes arrive: the next run bills the month in full
         PracticesEventsFixture.ccgWithPractices("H1H", new String[]{"H00001", "H00002"}, new int[]{7_000, 5_000}, new double[]{7_000, 5_000});
