@@ -153,6 +153,33 @@ class OdsImportTest {
     }
 
     @Test
+    void aPracticeTheFileClosesLeavesItsCommissionerOnItsCloseDate() {
+        String row = OdsFiles.read(OdsFiles.PRACTICES).lines().filter(l -> l.startsWith("\"A81004\"")).findFirst().orElseThrow();
+        String[] f = row.substring(1, row.length() - 1).split("\",\"", -1);
+        String ccg = f[14];
+        assertEquals("A", f[12], "the practice is open in the real file");
+        f[11] = "20210331";
+        f[12] = "C";
+        String closed = "\"" + String.join("\",\"", f) + "\"";
+        smallImport("/api/ods-imports", closed + "\r\n").body("updated", equalTo(1));
+        assertEquals(List.of("2021-03-31"), Db.strings(dataSource,
+                "SELECT CAST(effective_to AS TEXT) FROM membership WHERE practice_code = 'A81004' AND ccg_code = ?", ccg));
+        // a member until its close date, then counted for nobody
+        given().get("/api/ccgs/" + ccg + "/population?asOf=2021-03-30").then().statusCode(200);
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM membership WHERE practice_code = 'A81004' AND effective_from <= DATE '2021-03-30'"
+                + " AND (effective_to IS NULL OR effective_to > DATE '2021-03-30')"));
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM membership WHERE practice_code = 'A81004' AND effective_from <= DATE '2021-04-01'"
+                + " AND (effective_to IS NULL OR effective_to > DATE '2021-04-01')"));
+        // the same file again changes nothing and announces nothing
+        long events = Db.count(dataSource, "SELECT count(*) FROM outbox_event");
+        smallImport("/api/ods-imports", closed + "\r\n").body("unchanged", equalTo(1));
+        assertEquals(events, Db.count(dataSource, "SELECT count(*) FROM outbox_event"));
+        // reopened by a later file (as the real one has it), it is a member again
+        smallImport("/api/ods-imports", row + "\r\n").body("updated", equalTo(1));
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM membership WHERE practice_code = 'A81004' AND effective_to IS NULL"));
+    }
+
+    @Test
     void listSizeRowsWithControlCharactersOrImpossibleCountsAreRejectedRows() {
         String header = OdsFiles.read(OdsFiles.LIST_SIZES).lines().findFirst().orElseThrow();
         String good = "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84002,NE65 7UW,ALL,ALL,";

@@ -29,6 +29,13 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
+    /**
+     * Where a practice's membership of the file's commissioner ends: its left date, or its close date
+     * when the file says it closed (status C) earlier; a closed practice counts for nobody after it.
+     */
+    private static final String MEMBERSHIP_END = "CASE WHEN s.status = 'C' AND s.close_date IS NOT NULL "
+            + "THEN LEAST(coalesce(s.left_date, s.close_date), s.close_date) ELSE s.left_date END";
+
     private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
     private static final Pattern COMMISSIONER_CODE = Pattern.compile("[A-Z0-9]{3,5}");
     private static final Set<String> STATUSES = Set.of("A", "C", "D", "P");
@@ -193,13 +200,14 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
             }
         }
 
-        // membership: open it where none is held; follow a changed left date of the same commissioner
+        // membership: open it where none is held; follow a changed left date of the same commissioner; a closed
+        // practice leaves its commissioner, whichever it is, on its close date
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO membership (practice_code, ccg_code, effective_from, effective_to)
-                SELECT s.code, s.commissioner, s.join_date, s.left_date FROM stage_practice s
+                SELECT s.code, s.commissioner, s.join_date, {end} FROM stage_practice s
                 WHERE s.commissioner IS NOT NULL AND s.join_date IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.practice_code = s.code)
-                RETURNING practice_code, ccg_code, effective_from, effective_to""");
+                RETURNING practice_code, ccg_code, effective_from, effective_to""".replace("{end}", MEMBERSHIP_END));
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 changed.add(rs.getString(1));
@@ -208,12 +216,14 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
             }
         }
         try (PreparedStatement s = c.prepareStatement("""
-                UPDATE membership m SET effective_to = s.left_date FROM stage_practice s
-                WHERE m.practice_code = s.code AND m.ccg_code = s.commissioner
-                  AND m.effective_to IS DISTINCT FROM s.left_date AND (s.left_date IS NULL OR s.left_date > m.effective_from)
+                UPDATE membership m SET effective_to = {end} FROM stage_practice s
+                WHERE m.practice_code = s.code
+                  AND (m.ccg_code = s.commissioner OR (s.status = 'C' AND s.close_date IS NOT NULL))
+                  AND m.effective_to IS DISTINCT FROM {end}
+                  AND ({end} IS NULL OR {end} > m.effective_from)
                   AND NOT EXISTS (SELECT 1 FROM membership later WHERE later.practice_code = m.practice_code
                                                                     AND later.effective_from > m.effective_from)
-                RETURNING m.practice_code, m.ccg_code, m.locality_id, m.effective_from, m.effective_to""");
+                RETURNING m.practice_code, m.ccg_code, m.locality_id, m.effective_from, m.effective_to""".replace("{end}", MEMBERSHIP_END));
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 changed.add(rs.getString(1));
