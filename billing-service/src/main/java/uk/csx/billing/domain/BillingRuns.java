@@ -124,7 +124,8 @@ public class BillingRuns {
     private void requireBillableMonth(YearMonth month) {
         YearMonth now = YearMonth.now();
         LocalDate first = QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT min(start_date) FROM billing_agreement");
+            try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                    "SELECT min(start_date) FROM billing_agreement WHERE status IN ('SIGNED', 'ACTIVE', 'EXPIRED', 'TERMINATED')");
                  ResultSet r = q.executeQuery()) {
                 r.next();
                 return r.getObject(1, LocalDate.class);
@@ -403,7 +404,12 @@ public class BillingRuns {
             }
             insert.executeBatch();
             line.executeBatch();
-            usage.executeBatch();
+            // each usage record is invoiced once: a record another run invoiced meanwhile rolls this group back
+            for (int updated : usage.executeBatch()) {
+                if (updated == 0) {
+                    throw new IllegalStateException("usage was invoiced by another run meanwhile; this group is billed by a later run");
+                }
+            }
             events.publishAll(issued);
         }
     }

@@ -63,7 +63,7 @@ public class BillingQueries {
                     SELECT a.agreement_id, a.ccg_code, a.supplier_code, a.service_line_code, a.basis, a.unit_price, a.published_unit_price,
                            a.vat_rate, a.start_date, a.end_date, a.negotiated, a.po_number, a.status,
                            coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
-                                     AND p.effective_from <= ? ORDER BY p.effective_from DESC, p.terms_version DESC LIMIT 1), a.unit_price),
+                                     AND p.effective_from <= ? ORDER BY p.terms_version DESC LIMIT 1), a.unit_price),
                            EXISTS (SELECT 1 FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.period_month = ? AND l.kind = 'CHARGE'),
                            a.terms_version
                     FROM billing_agreement a JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
@@ -120,7 +120,7 @@ public class BillingQueries {
         @SuppressWarnings("unchecked")
         List<BigDecimal> prices = em.createNativeQuery("""
                         SELECT unit_price FROM billing_agreement_price WHERE agreement_id = ?1 AND effective_from <= ?2
-                        ORDER BY effective_from DESC, terms_version DESC LIMIT 1""")
+                        ORDER BY terms_version DESC LIMIT 1""")
                 .setParameter(1, agreement.id()).setParameter(2, month.atDay(1)).getResultList();
         return prices.isEmpty() ? agreement.unitPrice() : prices.get(0);
     }
@@ -129,7 +129,8 @@ public class BillingQueries {
     public List<Usage> uninvoicedUsage(UUID agreementId, YearMonth upTo) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT id, month, days FROM usage_record WHERE agreement_id = ?1 AND invoice_id IS NULL AND month <= ?2 ORDER BY month, id""")
+                        SELECT id, month, days FROM usage_record WHERE agreement_id = ?1 AND invoice_id IS NULL AND month <= ?2 ORDER BY month, id
+                        FOR UPDATE""")
                 .setParameter(1, agreementId).setParameter(2, upTo.atDay(1)).getResultList();
         return rows.stream().map(r -> new Usage(((Number) r[0]).longValue(), YearMonth.from(NativeValues.localDate(r[1])), (BigDecimal) r[2])).toList();
     }
@@ -155,7 +156,7 @@ public class BillingQueries {
                            l.net_pence + coalesce((SELECT sum(d.net_pence) FROM invoice_line d WHERE d.adjusts_line_id = l.id), 0)
                                        - coalesce((SELECT sum(n.net_pence) FROM credit_note n WHERE n.invoice_line_id = l.id), 0),
                            coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
-                                     AND p.effective_from <= l.period_month ORDER BY p.effective_from DESC, p.terms_version DESC LIMIT 1), a.unit_price)
+                                     AND p.effective_from <= l.period_month ORDER BY p.terms_version DESC LIMIT 1), a.unit_price)
                     FROM invoice_line l JOIN billing_agreement a ON a.agreement_id = l.agreement_id
                          JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
                          ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code

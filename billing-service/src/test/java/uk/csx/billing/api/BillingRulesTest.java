@@ -96,6 +96,13 @@ class BillingRulesTest {
         assertEquals(0, third.getInt("invoices"));
         assertEquals(2, invoices("0DF", "S1S", "2026-06").size());
         assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM invoice_line WHERE agreement_id = ?", fixed));
+
+        // credited in full and never paid: CREDITED, nothing left to pay, nothing to refund
+        given().auth().oauth2(Tokens.ccg("S1S")).contentType(ContentType.JSON).body(Map.of("reason", "never started"))
+                .post("/api/invoices/" + supplementary.get("id") + "/dispute").then().statusCode(200);
+        given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON).body(Map.of("credit", "333.33", "reason", "agreed"))
+                .post("/api/invoices/" + supplementary.get("id") + "/dispute-resolution").then().statusCode(200)
+                .body("status", equalTo("CREDITED")).body("balance", equalTo("0.00")).body("refundDue", equalTo("0.00"));
     }
 
     @Test
