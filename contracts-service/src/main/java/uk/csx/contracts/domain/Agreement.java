@@ -96,9 +96,16 @@ public class Agreement {
      * with a reason it may start before the current month: such a draft needs an operator's approval
      * ({@link #approveBackdating}) before the supplier can accept it.
      */
+    /** How far ahead an agreement may start. */
+    static final int MAX_START_YEARS_AHEAD = 10;
+
     public static Agreement draft(String ccgCode, Offer offer, BigDecimal agreedPrice, String poNumber, LocalDate start,
                                   int termMonths, int noticeMonths, LocalDate today, String backdatingReason) {
         LocalDate firstOfMonth = today.withDayOfMonth(1);
+        // a start further out than this is a typing error, not a procurement (and overflows date arithmetic near year 999999999)
+        if (start.isAfter(today.plusYears(MAX_START_YEARS_AHEAD)) || start.getYear() < 2000) {
+            throw InvalidField.refused("startDate", "must be from 2000-01-01 to " + today.plusYears(MAX_START_YEARS_AHEAD));
+        }
         boolean backdated = start.isBefore(firstOfMonth);
         if (backdated && (backdatingReason == null || backdatingReason.isBlank())) {
             throw InvalidField.refused("startDate", "must not be before " + firstOfMonth

@@ -393,6 +393,14 @@ class ContractsApiTest {
                         "vatRate", "20", "validFrom", TODAY.minusDays(1).toString(), "description", "back-dated"))
                 .post("/api/offers").then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("validFrom"));
         assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM agreement WHERE po_number IN ('PO-BACK', 'PO-DEAR')"));
+        // nor ten years or more ahead, nor at the edge of the calendar (a 400 or 422 naming the field, never a 500)
+        for (String start : List.of("+999999999-12-01", TODAY.plusYears(11).toString())) {
+            given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON)
+                    .body("{\"ccgCode\":\"T1T\",\"offerId\":1,\"purchaseOrderNumber\":\"PO-FAR\",\"startDate\":\"" + start
+                            + "\",\"termMonths\":12,\"noticeMonths\":1}")
+                    .post("/api/agreements").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(400), equalTo(422)))
+                    .body("errors[0].field", equalTo("startDate"));
+        }
     }
 
     @Test
