@@ -219,10 +219,10 @@ class FaultsIT {
     /** 300 CCGs each buying one fixed-fee line from supplier K0K, known to billing. */
     private static void threeHundredAccounts() {
         Clients.registerSupplier("K0K", "Kill Test Supplier");
-        long fixed = Clients.publishOffer("K0K", "SERVICE_REDESIGN", "FIXED_ANNUAL", "1200.00", "2025-04-01");
+        long fixed = Clients.publishOffer("K0K", "SERVICE_REDESIGN", "FIXED_ANNUAL", "1200.00", "2025-06-01");
         for (int i = 0; i < 300; i++) {
             String ccg = String.format("K%03d", i);
-            Clients.signedBackdated(ccg, fixed, "PO-" + ccg, "2025-04-01", 24);
+            Clients.signedBackdated(ccg, fixed, "PO-" + ccg, "2025-06-01", 24);
         }
         await().atMost(Duration.ofMinutes(2)).until(() ->
                 Db.count(billing(), "SELECT count(*) FROM billing_agreement WHERE supplier_code = 'K0K' AND status = 'ACTIVE'") == 300);

@@ -75,33 +75,37 @@ public class AccountBilling {
         List<InvoiceLine> lines = new ArrayList<>();
         List<CreditLine> credits = new ArrayList<>();
         Map<Long, Integer> rerated = new LinkedHashMap<>();
-        Long population = null;
+        Map<YearMonth, Long> populationOn = new java.util.HashMap<>();
         for (BillingQueries.AgreementInMonth inMonth : agreements) {
             BillableAgreement a = inMonth.agreement();
             if (a.basis() == Charges.Basis.DAY_RATE) {
                 lines.addAll(usageLines(a, month));
                 continue;
             }
-            if (Charges.coveredDays(month, a.startDate(), a.endDate()) > 0 && !inMonth.charged()) {
-                BigDecimal price = inMonth.price();
+            // every month the agreement covers up to this one and no run has charged yet: normally just this month; earlier
+            // ones when the agreement was signed after they were billed (a back-dated start approved later)
+            for (YearMonth m = YearMonth.from(a.startDate()); !m.isAfter(month); m = m.plusMonths(1)) {
+                if (Charges.coveredDays(m, a.startDate(), a.endDate()) == 0 || inMonth.chargedMonths().contains(m)) {
+                    continue;
+                }
+                BigDecimal price = m.equals(month) ? inMonth.price() : queries.priceFor(a, m);
                 Charges.Charge c;
                 if (a.basis() == Charges.Basis.PER_CAPITA) {
                     if (!populationsCurrent) {
                         return Bill.held(account, "practice events published before the run are not all applied yet: "
                                 + "the registered population of " + account.ccgCode() + " may be incomplete");
                     }
-                    if (population == null) {
-                        population = populations.of(account.ccgCode(), month.atDay(1)).registered();
-                    }
+                    YearMonth onFirst = m;
+                    long population = populationOn.computeIfAbsent(m, x -> populations.of(account.ccgCode(), onFirst.atDay(1)).registered());
                     if (population == 0) {
-                        return Bill.held(account, "no registered population known for " + account.ccgCode() + " on " + month.atDay(1)
+                        return Bill.held(account, "no registered population known for " + account.ccgCode() + " on " + m.atDay(1)
                                 + " (no list size of a member practice on or before that date)");
                     }
-                    c = Charges.perCapita(price, population, month, a.startDate(), a.endDate(), a.vatRate());
+                    c = Charges.perCapita(price, population, m, a.startDate(), a.endDate(), a.vatRate());
                 } else {
-                    c = Charges.fixedAnnual(price, month, a.startDate(), a.endDate(), a.vatRate());
+                    c = Charges.fixedAnnual(price, m, a.startDate(), a.endDate(), a.vatRate());
                 }
-                lines.add(new InvoiceLine(a.id(), "CHARGE", a.serviceLineCode(), month, a.serviceLineCode() + " " + month + ": " + c.description(),
+                lines.add(new InvoiceLine(a.id(), "CHARGE", a.serviceLineCode(), m, a.serviceLineCode() + " " + m + ": " + c.description(),
                         a.poNumber(), a.basis(), price, c.quantity(), c.net(), a.vatRate(), c.vat(), c.gross(), List.of(), a.termsVersion(), null));
             }
             for (BillingQueries.ChargeToRerate charge : toRerate.getOrDefault(a.id(), List.of())) {

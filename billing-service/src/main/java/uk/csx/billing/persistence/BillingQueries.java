@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The reads an invoice run makes, each one query. */
@@ -46,8 +47,11 @@ public class BillingQueries {
         return rows.stream().map(r -> new Account((String) r[0], (String) r[1])).toList();
     }
 
-    /** An agreement of the account, with the price in force on the first of the month and whether the month is charged already. */
-    public record AgreementInMonth(BillableAgreement agreement, BigDecimal price, boolean charged) {
+    /**
+     * An agreement of the account, with the price in force on the first of the month, whether the month
+     * is charged already, and which months up to it are (a month missed before is billed by this run).
+     */
+    public record AgreementInMonth(BillableAgreement agreement, BigDecimal price, boolean charged, Set<YearMonth> chargedMonths) {
     }
 
     /** The account's billable agreements for the month (a dry run's read). */
@@ -65,13 +69,16 @@ public class BillingQueries {
                            coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
                                      AND p.effective_from <= ? ORDER BY p.terms_version DESC LIMIT 1), a.unit_price),
                            EXISTS (SELECT 1 FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.period_month = ? AND l.kind = 'CHARGE'),
-                           a.terms_version
+                           a.terms_version,
+                           ARRAY(SELECT DISTINCT l.period_month FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.kind = 'CHARGE'
+                                 AND l.period_month <= ?)
                     FROM billing_agreement a JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
                          ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code
                     WHERE a.""" + BILLABLE + " ORDER BY a.supplier_code, a.ccg_code, a.service_line_code, a.agreement_id")) {
                 select.setObject(1, month.atDay(1));
                 select.setObject(2, month.atDay(1));
-                bindAccounts(c, select, 3, accounts);
+                select.setObject(3, month.atDay(1));
+                bindAccounts(c, select, 4, accounts);
                 try (ResultSet r = select.executeQuery()) {
                     while (r.next()) {
                         BillableAgreement agreement = new BillableAgreement(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
@@ -79,7 +86,7 @@ public class BillingQueries {
                                 r.getObject(9, LocalDate.class), r.getObject(10, LocalDate.class), r.getBoolean(11), r.getString(12), r.getString(13),
                                 r.getInt(16));
                         byAccount.computeIfAbsent(new Account(agreement.supplierCode(), agreement.ccgCode()), a -> new ArrayList<>())
-                                .add(new AgreementInMonth(agreement, r.getBigDecimal(14), r.getBoolean(15)));
+                                .add(new AgreementInMonth(agreement, r.getBigDecimal(14), r.getBoolean(15), months(r.getArray(17))));
                     }
                 }
             }
@@ -175,6 +182,14 @@ public class BillingQueries {
             }
             return byAgreement;
         });
+    }
+
+    private static Set<YearMonth> months(java.sql.Array dates) throws SQLException {
+        Set<YearMonth> months = new java.util.HashSet<>();
+        for (Object date : (Object[]) dates.getArray()) {
+            months.add(YearMonth.from(date instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) date));
+        }
+        return months;
     }
 
     /** The number of invoices each account already has for the month (a further one is supplementary). */

@@ -106,6 +106,27 @@ class BillingRulesTest {
     }
 
     @Test
+    void monthsAnAgreementCoveredBeforeItWasSignedAreBilledByTheNextRun() {
+        PracticesEventsFixture.ccgWithPractices("S5S", new String[]{"S00005"}, new int[]{4_000}, new double[]{4_000});
+        run("2026-06");
+        run("2026-07");
+        // signed after June and July were billed, starting on 1 June (a back-dated start an operator approved)
+        UUID late = UUID.randomUUID();
+        agreement(late, "S5S", "0DE", "HR_AND_OD", "FIXED_ANNUAL", "12000.00", "2026-06-01", "2027-06-01");
+        awaitAgreements("S5S", 1);
+        run("2026-08");
+        // June, July and August, 1,000.00 each, on August's invoice: no month is lost
+        Map<String, Object> august = invoices("0DE", "S5S", "2026-08").get(0);
+        assertEquals("3000.00", august.get("net"));
+        given().auth().oauth2(Tokens.ccg("S5S")).get("/api/invoices/" + august.get("id")).then()
+                .body("lines.net", equalTo(List.of("1000.00", "1000.00", "1000.00")));
+        assertEquals(List.of("2026-06-01", "2026-07-01", "2026-08-01"), Db.strings(dataSource,
+                "SELECT CAST(period_month AS TEXT) FROM invoice_line WHERE agreement_id = ? ORDER BY period_month", late));
+        run("2026-08"); // and only once
+        assertEquals(3, Db.count(dataSource, "SELECT count(*) FROM invoice_line WHERE agreement_id = ?", late));
+    }
+
+    @Test
     void aPartMonthAlreadyChargedProRataIsNotCreditedAgain() {
         PracticesEventsFixture.ccgWithPractices("S2S", new String[]{"S00002"}, new int[]{5_000}, new double[]{5_000});
         UUID ending = UUID.randomUUID();

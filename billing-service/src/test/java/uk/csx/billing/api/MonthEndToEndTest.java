@@ -68,10 +68,10 @@ class MonthEndToEndTest {
         PracticesEventsFixture.ccgWithPractices("B1B", new String[]{"B00001", "B00002", "B00003"}, new int[]{10_000, 20_000, 30_001},
                 new double[]{10_000, 15_000, 25_000});
         PracticesEventsFixture.ccgWithPractices("B2B", new String[]{"B00004"}, new int[]{5_000}, new double[]{6_000});
-        agreement(PER_CAPITA, 1, "ACTIVE", "B1B", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500", "0.9500", "20", "2025-04-01", "2027-04-01", false);
-        agreement(FIXED, 1, "ACTIVE", "B1B", "0DF", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "100000.00", "100000.00", "20", "2025-04-01", "2027-04-01", false);
+        agreement(PER_CAPITA, 1, "ACTIVE", "B1B", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500", "0.9500", "20", "2026-03-01", "2027-04-01", false);
+        agreement(FIXED, 1, "ACTIVE", "B1B", "0DF", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "100000.00", "100000.00", "20", "2026-03-01", "2027-04-01", false);
         agreement(DAY_RATE, 1, "ACTIVE", "B1B", "0DE", "PROCUREMENT", "DAY_RATE", "650.0000", "650.0000", "0", "2026-03-16", "2027-03-16", false);
-        agreement(NEGOTIATED, 1, "ACTIVE", "B2B", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9000", "0.9500", "20", "2025-04-01", "2027-04-01", true);
+        agreement(NEGOTIATED, 1, "ACTIVE", "B2B", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9000", "0.9500", "20", "2026-03-01", "2027-04-01", true);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Db.count(dataSource, "SELECT count(*) FROM billing_agreement WHERE ccg_code IN ('B1B', 'B2B')") == 4
                         && Db.count(dataSource, "SELECT count(*) FROM pp_list_size WHERE practice_code LIKE 'B0000%'") == 4);
@@ -159,7 +159,7 @@ class MonthEndToEndTest {
                 .body(Map.of("agreementId", DAY_RATE, "month", "2026-03", "days", 1)).post("/api/usage").then().statusCode(201);
         given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
                 .body(Map.of("agreementId", DAY_RATE, "month", "2026-04", "days", 2)).post("/api/usage").then().statusCode(201);
-        agreement(FIXED, 2, "TERMINATED", "B1B", "0DF", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "100000.00", "100000.00", "20", "2025-04-01", "2026-03-16", false);
+        agreement(FIXED, 2, "TERMINATED", "B1B", "0DF", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "100000.00", "100000.00", "20", "2026-03-01", "2026-03-16", false);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Db.count(dataSource, "SELECT count(*) FROM billing_agreement WHERE agreement_id = ? AND status = 'TERMINATED'", FIXED) == 1);
 
