@@ -34,12 +34,13 @@ public class AccountBilling {
      * What the account owes for the month, or why it cannot be priced yet ({@code heldReason}: then
      * nothing at all, and the whole account waits for a later run, keeping one invoice per supplier,
      * commissioner and month). {@code rerated}: charge lines now rated at their agreement's terms
-     * version, with that version.
+     * version, with that version; {@code usageCredited}: usage records (a correction below what was
+     * invoiced) settled by a credit note against the invoice that billed their month.
      */
     public record Bill(BillingQueries.Account account, List<InvoiceLine> lines, List<CreditLine> credits, Map<Long, Integer> rerated,
-                       String heldReason) {
+                       Map<Long, UUID> usageCredited, String heldReason) {
         static Bill held(BillingQueries.Account account, String reason) {
-            return new Bill(account, List.of(), List.of(), Map.of(), reason);
+            return new Bill(account, List.of(), List.of(), Map.of(), Map.of(), reason);
         }
 
         public boolean isHeld() {
@@ -75,11 +76,12 @@ public class AccountBilling {
         List<InvoiceLine> lines = new ArrayList<>();
         List<CreditLine> credits = new ArrayList<>();
         Map<Long, Integer> rerated = new LinkedHashMap<>();
+        Map<Long, UUID> usageCredited = new LinkedHashMap<>();
         Map<YearMonth, Long> populationOn = new java.util.HashMap<>();
         for (BillingQueries.AgreementInMonth inMonth : agreements) {
             BillableAgreement a = inMonth.agreement();
             if (a.basis() == Charges.Basis.DAY_RATE) {
-                lines.addAll(usageLines(a, month));
+                usage(a, month, lines, credits, usageCredited);
                 continue;
             }
             // every month the agreement covers up to this one and no run has charged yet: normally just this month; earlier
@@ -113,7 +115,7 @@ public class AccountBilling {
                 rerated.put(charge.lineId(), a.termsVersion());
             }
         }
-        return new Bill(account, lines, credits, rerated, null);
+        return new Bill(account, lines, credits, rerated, usageCredited, null);
     }
 
     /**
@@ -146,15 +148,30 @@ public class AccountBilling {
         }
     }
 
-    private List<InvoiceLine> usageLines(BillableAgreement a, YearMonth month) {
+    /**
+     * The usage not yet invoiced, by month: a charge for this month's, an adjustment for an earlier
+     * month's; a month whose corrections take it below what was invoiced is a credit note against
+     * the invoice that billed it, never a negative invoice.
+     */
+    private void usage(BillableAgreement a, YearMonth month, List<InvoiceLine> lines, List<CreditLine> credits, Map<Long, UUID> usageCredited) {
         Map<YearMonth, List<BillingQueries.Usage>> byMonth = new TreeMap<>();
         for (BillingQueries.Usage u : queries.uninvoicedUsage(a.id(), month)) {
             byMonth.computeIfAbsent(u.month(), m -> new ArrayList<>()).add(u);
         }
-        List<InvoiceLine> lines = new ArrayList<>();
         byMonth.forEach((usageMonth, records) -> {
             BigDecimal days = records.stream().map(BillingQueries.Usage::days).reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (days.signum() == 0) {
+                return; // a submission and its correction cancel out: nothing to bill
+            }
             BigDecimal price = queries.priceFor(a, usageMonth);
+            if (days.signum() < 0) {
+                BillingQueries.BilledUsage billed = queries.lastUsageLine(a.id(), usageMonth);
+                Charges.Charge c = Charges.dayRate(price, days.negate(), a.vatRate());
+                credits.add(new CreditLine(billed.invoiceId(), billed.lineId(), a.serviceLineCode() + " " + usageMonth + ": "
+                        + days.negate().stripTrailingZeros().toPlainString() + " days corrected after invoicing", c.net(), c.vat(), c.gross()));
+                records.forEach(r -> usageCredited.put(r.id(), billed.invoiceId()));
+                return;
+            }
             Charges.Charge c = Charges.dayRate(price, days, a.vatRate());
             boolean late = usageMonth.isBefore(month);
             lines.add(new InvoiceLine(a.id(), late ? "ADJUSTMENT" : "CHARGE", a.serviceLineCode(), usageMonth,
@@ -162,6 +179,5 @@ public class AccountBilling {
                     a.poNumber(), a.basis(), price, days, c.net(), a.vatRate(), c.vat(), c.gross(),
                     records.stream().map(BillingQueries.Usage::id).toList(), null, null));
         });
-        return lines;
     }
 }

@@ -296,6 +296,7 @@ public class BillingRuns {
                 }
             }
             markRerated(c, bills);
+            markCreditedUsage(c, bills);
             long nothingNew = bills.stream().filter(b -> b.lines().isEmpty() && !b.isHeld() && invoiced.containsKey(b.account())).count();
             return new Counts(group.size(), toInvoice.size(), creditNotes, group.size() - locked.size() + (int) nothingNew, held.size());
         } catch (SQLException e) {
@@ -314,6 +315,24 @@ public class BillingRuns {
                 }
             }
             mark.executeBatch();
+        }
+    }
+
+    /** Usage settled by a credit note (or cancelled out) is invoiced: a later run leaves it be. */
+    private static void markCreditedUsage(Connection c, List<AccountBilling.Bill> bills) throws SQLException {
+        try (PreparedStatement mark = c.prepareStatement("UPDATE usage_record SET invoice_id = ? WHERE id = ? AND invoice_id IS NULL")) {
+            for (AccountBilling.Bill bill : bills) {
+                for (Map.Entry<Long, UUID> usage : bill.usageCredited().entrySet()) {
+                    mark.setObject(1, usage.getValue());
+                    mark.setLong(2, usage.getKey());
+                    mark.addBatch();
+                }
+            }
+            for (int updated : mark.executeBatch()) {
+                if (updated == 0) {
+                    throw new IllegalStateException("usage was settled by another run meanwhile; this group is billed by a later run");
+                }
+            }
         }
     }
 

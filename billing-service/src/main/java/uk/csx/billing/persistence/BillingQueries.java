@@ -192,6 +192,26 @@ public class BillingQueries {
         return months;
     }
 
+    /** The invoice line that billed an agreement's usage of a month (the latest). */
+    public record BilledUsage(UUID invoiceId, long lineId) {
+    }
+
+    /**
+     * The latest line that billed the agreement's usage of the month: a correction below what was
+     * invoiced is credited against it. Usage never goes below zero for a month, so a negative
+     * correction always follows an invoiced submission.
+     */
+    public BilledUsage lastUsageLine(UUID agreementId, YearMonth usageMonth) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT invoice_id, id FROM invoice_line WHERE agreement_id = ?1 AND period_month = ?2 AND basis = 'DAY_RATE'
+                        ORDER BY id DESC LIMIT 1""").setParameter(1, agreementId).setParameter(2, usageMonth.atDay(1)).getResultList();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("usage of " + usageMonth + " is corrected below zero but was never invoiced");
+        }
+        return new BilledUsage((UUID) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue());
+    }
+
     /** The number of invoices each account already has for the month (a further one is supplementary). */
     public Map<Account, Integer> invoiceCounts(List<Account> accounts, YearMonth month) {
         return em.unwrap(Session.class).doReturningWork(c -> {

@@ -196,6 +196,22 @@ class BillingRulesTest {
         assertEquals(22, Db.count(dataSource, "SELECT CAST(sum(days) AS BIGINT) FROM usage_record WHERE agreement_id = ?", dayRate));
         // a month that has not begun
         usage(dayRate, YearMonth.now().plusMonths(1).toString(), "1").statusCode(422).body("detail", startsWith("month"));
+
+        // June billed (22 days at 650.00), then corrected down by 2 days: a credit note on June's invoice, never a negative invoice
+        run("2026-06");
+        Map<String, Object> june = invoices("0DE", "S3S", "2026-06").get(0);
+        assertEquals("14300.00", june.get("net"));
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
+                .body(Map.of("agreementId", dayRate, "month", "2026-06", "days", -2, "reason", "two days were cancelled"))
+                .post("/api/usage").then().statusCode(201);
+        run("2026-06");
+        assertEquals(1, invoices("0DE", "S3S", "2026-06").size());
+        given().auth().oauth2(Tokens.ccg("S3S")).get("/api/invoices/" + june.get("id") + "/credit-notes").then()
+                .body("net", equalTo(List.of("1300.00")));
+        given().auth().oauth2(Tokens.ccg("S3S")).get("/api/invoices/" + june.get("id")).then()
+                .body("status", equalTo("PART_CREDITED")).body("balance", equalTo("13000.00"));
+        run("2026-06"); // settled: nothing more
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM credit_note WHERE invoice_id = CAST(? AS UUID)", june.get("id")));
     }
 
     private static io.restassured.response.ValidatableResponse usage(UUID agreement, String month, String days) {
