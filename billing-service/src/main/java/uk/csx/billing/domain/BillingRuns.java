@@ -14,6 +14,7 @@ import uk.csx.platform.api.RequestIds;
 import uk.csx.practicesprojection.PracticesProjection;
 import uk.csx.platform.events.EventBacklog;
 import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.audit.AuditTrail;
 import uk.csx.platform.events.EventPublisher;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -60,10 +61,12 @@ public class BillingRuns {
     private final ObjectMapper json;
     private final EventBacklog backlog;
     private final Duration practiceEventsWait;
+    private final AuditTrail audit;
 
     public BillingRuns(AgroalDataSource dataSource, BillingQueries queries, AccountBilling billing, EventPublisher events,
                        ManagedExecutor executor, ObjectMapper json, EventBacklog backlog,
-                       @ConfigProperty(name = "csx.billing.practice-events-wait") Duration practiceEventsWait) {
+                       @ConfigProperty(name = "csx.billing.practice-events-wait") Duration practiceEventsWait, AuditTrail audit) {
+        this.audit = audit;
         this.backlog = backlog;
         this.practiceEventsWait = practiceEventsWait;
         this.dataSource = dataSource;
@@ -292,6 +295,8 @@ public class BillingRuns {
             for (AccountBilling.Bill bill : bills) {
                 for (CreditLine credit : bill.credits()) {
                     issueCreditNote(c, runId, bill.account().supplierCode(), credit);
+                    audit.recordSystem(Invoices.AUDITED, credit.invoiceId(), "credit note by billing run " + runId + ": " + credit.reason(),
+                            "billing-run " + runId, Map.of("credited", "+" + credit.gross()));
                     creditNotes++;
                 }
             }
@@ -417,6 +422,8 @@ public class BillingRuns {
                         usage.addBatch();
                     }
                 }
+                audit.recordSystem(Invoices.AUDITED, id, "issued by billing run " + runId, "billing-run " + runId,
+                        Map.of("number", number, "gross", bill.gross().toString(), "status", "ISSUED", "supplementary", sequence > 1));
                 issued.add(new EventPublisher.Draft(BillingEvents.INVOICE_ISSUED, id.toString(), new BillingEvents.InvoiceIssued(id, number,
                         bill.account().supplierCode(), bill.account().ccgCode(), month.atDay(1), bill.net().toString(), bill.vat().toString(),
                         bill.gross().toString(), sequence > 1)));

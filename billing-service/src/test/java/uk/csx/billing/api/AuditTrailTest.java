@@ -83,9 +83,11 @@ class AuditTrailTest {
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(Map.of("credit", "500.00", "reason", "agreed"))
                 .post("/api/invoices/" + invoice + "/dispute-resolution").then().statusCode(403);
         given().auth().oauth2(Tokens.supplier("0DE")).get("/api/invoices/" + invoice + "/history").then().statusCode(200)
-                .body("action", equalTo(List.of("payment recorded: £1000.00 received " + today, "disputed")))
-                .body("[0].changes.status.before", equalTo("ISSUED")).body("[0].changes.status.after", equalTo("PART_PAID"))
-                .body("[0].changes.paid.after", equalTo("1000.00"))
-                .body("[1].role", equalTo("ccg")).body("[1].changes.disputeReason.after", equalTo("a day was not delivered"));
+                .body("action", equalTo(List.of("issued by billing run " + run.substring(run.lastIndexOf('/') + 1),
+                        "payment recorded: £1000.00 received " + today, "disputed")))
+                .body("[0].role", equalTo("system")).body("[0].changes.gross.after", equalTo("2500.00"))
+                .body("[1].changes.status.before", equalTo("ISSUED")).body("[1].changes.status.after", equalTo("PART_PAID"))
+                .body("[1].changes.paid.after", equalTo("1000.00"))
+                .body("[2].role", equalTo("ccg")).body("[2].changes.disputeReason.after", equalTo("a day was not delivered"));
     }
 }
