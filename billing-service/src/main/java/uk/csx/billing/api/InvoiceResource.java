@@ -124,7 +124,7 @@ public class InvoiceResource {
     @Operation(summary = "Dispute an invoice (the CCG it is addressed to)")
     public InvoiceView dispute(@PathParam("id") UUID id, @Valid @NotNull Dispute dispute) {
         Invoices.Invoice invoice = visible(id);
-        requireParty(Caller.Role.CCG, invoice.ccgCode(), "the CCG the invoice is addressed to disputes it");
+        caller.requireActingParty(Caller.Role.CCG, invoice.ccgCode(), "the CCG the invoice is addressed to disputes it");
         return InvoiceView.of(invoices.dispute(id, dispute.reason()), null);
     }
 
@@ -133,7 +133,7 @@ public class InvoiceResource {
     @Operation(summary = "Resolve a dispute (the supplier): a credit note for the amount conceded, or a rejection")
     public InvoiceView resolve(@PathParam("id") UUID id, @Valid @NotNull Resolution resolution) {
         Invoices.Invoice invoice = visible(id);
-        requireParty(Caller.Role.SUPPLIER, invoice.supplierCode(), "the supplier that issued the invoice resolves its disputes");
+        caller.requireActingParty(Caller.Role.SUPPLIER, invoice.supplierCode(), "the supplier that issued the invoice resolves its disputes");
         return InvoiceView.of(invoices.resolve(id, resolution.credit(), resolution.reason()), null);
     }
 
@@ -145,18 +145,6 @@ public class InvoiceResource {
     public List<AuditTrail.Entry> history(@PathParam("id") UUID id, @QueryParam("after") @jakarta.validation.constraints.PositiveOrZero Long after) {
         visible(id);
         return audit.history(Invoices.AUDITED, id, after == null ? 0 : after, 200);
-    }
-
-    /**
-     * The party itself (a visible invoice's other party is refused with 403), or an operator in its
-     * place with a reason in X-On-Behalf-Reason.
-     */
-    void requireParty(Caller.Role role, String org, String refusal) {
-        if (caller.isOperator()) {
-            caller.requireParty(role, org, "invoice", null);
-        } else if (!caller.actsFor(role, org)) {
-            throw new io.quarkus.security.ForbiddenException(refusal);
-        }
     }
 
     /** The invoice if the caller is its CCG, its supplier or an operator; for anyone else it does not exist. */

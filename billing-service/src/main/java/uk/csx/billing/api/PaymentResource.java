@@ -52,7 +52,7 @@ public class PaymentResource {
     @APIResponse(responseCode = "201", description = "The payment is recorded; the invoice with its new status", content = @Content(schema = @Schema(implementation = InvoiceResource.InvoiceView.class)))
     public Response record(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull NewPayment payment) {
         Invoices.Invoice invoice = invoiceResource.visible(payment.invoiceId());
-        invoiceResource.requireParty(Caller.Role.SUPPLIER, invoice.supplierCode(), "the supplier that issued the invoice records its payments");
+        caller.requireActingParty(Caller.Role.SUPPLIER, invoice.supplierCode(), "the supplier that issued the invoice records its payments");
         return idempotency.run("payments:" + caller.clientId(), key, payment, () -> {
             Invoices.Invoice paid = invoices.pay(payment.invoiceId(), payment.amount(), payment.receivedOn(), payment.reference());
             return Response.created(URI.create("/api/invoices/" + paid.id())).entity(InvoiceResource.InvoiceView.of(paid, null)).build();

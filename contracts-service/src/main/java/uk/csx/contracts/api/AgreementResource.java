@@ -140,7 +140,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "201", description = "The draft agreement; the ETag is its version", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     public Response draft(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull NewAgreement request) {
         caller.requireRole(Caller.Role.CCG);
-        requireParty(Caller.Role.CCG, request.ccgCode(), "a CCG drafts agreements for itself only");
+        caller.requireActingParty(Caller.Role.CCG, request.ccgCode(), "a CCG drafts agreements for itself only");
         return idempotency.run("agreements:" + caller.clientId(), key, request, () -> {
             Agreement a = agreements.draft(request.ccgCode(), request.offerId(),
                     request.negotiatedUnitPrice() == null ? null : request.negotiatedUnitPrice().pounds(),
@@ -197,7 +197,7 @@ public class AgreementResource {
     @Operation(summary = "Accept a draft (the supplier it names): DRAFT → SIGNED. If-Match required.")
     public Response accept(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Agreement a = visible(id);
-        requireParty(Caller.Role.SUPPLIER, a.supplierCode(), "only the supplier named accepts an agreement");
+        caller.requireActingParty(Caller.Role.SUPPLIER, a.supplierCode(), "only the supplier named accepts an agreement");
         return answer(agreements.accept(id, ifMatch));
     }
 
@@ -220,7 +220,7 @@ public class AgreementResource {
     @Operation(summary = "Withdraw a draft (the CCG). If-Match required.")
     public Response withdraw(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Agreement a = visible(id);
-        requireParty(Caller.Role.CCG, a.ccgCode(), "only the CCG withdraws its draft");
+        caller.requireActingParty(Caller.Role.CCG, a.ccgCode(), "only the CCG withdraws its draft");
         return answer(agreements.withdraw(id, ifMatch));
     }
 
@@ -330,18 +330,6 @@ public class AgreementResource {
             throw ProblemException.notFound("agreement", id);
         }
         return a;
-    }
-
-    /**
-     * The party itself (the other party is refused with 403), or an operator in its place with a
-     * reason in X-On-Behalf-Reason, which the audit trail keeps.
-     */
-    private void requireParty(Caller.Role role, String org, String message) {
-        if (caller.isOperator()) {
-            caller.requireParty(role, org, "agreement", null);
-        } else if (!caller.actsFor(role, org)) {
-            throw new io.quarkus.security.ForbiddenException(message);
-        }
     }
 
     private static UUID parseId(String value) {

@@ -85,11 +85,7 @@ public class CareContractResource {
             description = "Measure weights sum to 100; an ALLIANCE's shares sum to 100; a PRIME_PROVIDER has one LEAD.")
     @APIResponse(responseCode = "201", description = "The signed care contract", content = @Content(schema = @Schema(implementation = ContractView.class)))
     public Response sign(@Valid @NotNull CareContractTerms terms) {
-        if (caller.isOperator()) {
-            caller.requireParty(Caller.Role.CCG, terms.ccgCode(), "ccg", terms.ccgCode());
-        } else if (!caller.actsFor(Caller.Role.CCG, terms.ccgCode())) {
-            throw new io.quarkus.security.ForbiddenException("a CCG signs its own care contracts only");
-        }
+        caller.requireActingParty(Caller.Role.CCG, terms.ccgCode(), "a CCG signs its own care contracts only");
         CareContracts.Signed signed = contracts.sign(terms);
         return Response.created(URI.create("/api/care-contracts/" + signed.contract().id()))
                 .entity(new ContractView(signed.contract().id(), signed.terms())).build();
@@ -205,11 +201,8 @@ public class CareContractResource {
 
     /** The commissioning CCG, or an operator in its place with a reason (X-On-Behalf-Reason); its providers get 403. */
     private void requireCommissioner(CareContracts.Signed signed) {
-        if (caller.isOperator()) {
-            caller.requireParty(Caller.Role.CCG, signed.contract().ccgCode(), "care contract", signed.contract().id());
-        } else if (!caller.actsFor(Caller.Role.CCG, signed.contract().ccgCode())) {
-            throw new io.quarkus.security.ForbiddenException("the commissioning CCG agrees or disputes results and determines payments");
-        }
+        caller.requireActingParty(Caller.Role.CCG, signed.contract().ccgCode(),
+                "the commissioning CCG agrees or disputes results and determines payments");
     }
 
     /**

@@ -127,11 +127,7 @@ public class OfferResource {
                     + "backdatingReason, may publish one valid from an earlier date. unitPrice is more than 0 and at most 10000000 pounds (400 otherwise).")
     @APIResponse(responseCode = "201", description = "The published offer", content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response publish(@Valid @NotNull NewOffer request) {
-        if (caller.isOperator()) {
-            caller.requireParty(Caller.Role.SUPPLIER, request.supplierCode(), "supplier", request.supplierCode());
-        } else if (!caller.actsFor(Caller.Role.SUPPLIER, request.supplierCode())) {
-            throw new io.quarkus.security.ForbiddenException("a supplier publishes its own offers only");
-        }
+        caller.requireActingParty(Caller.Role.SUPPLIER, request.supplierCode(), "a supplier publishes its own offers only");
         if (request.vatRate().compareTo(BigDecimal.ZERO) != 0 && request.vatRate().compareTo(BigDecimal.valueOf(20)) != 0) {
             throw ProblemException.badRequest("vatRate must be 0 or 20");
         }

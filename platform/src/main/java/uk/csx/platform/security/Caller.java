@@ -89,15 +89,32 @@ public class Caller {
      */
     public void requireParty(Role role, String org, String what, Object id) {
         if (isOperator()) {
-            if (uk.csx.platform.audit.OnBehalf.reason() == null) {
-                throw new ProblemException(403, "on-behalf-reason-required", "Reason required", "an operator acting in a "
-                        + role.name().toLowerCase() + "'s place must say why in the " + uk.csx.platform.audit.OnBehalf.HEADER
-                        + " header (1 to 500 characters); the audit trail keeps it");
-            }
+            requireOnBehalfReason(role);
             return;
         }
         if (role() != role || org == null || !org.equals(org())) {
             throw ProblemException.notFound(what, id);
+        }
+    }
+
+    /**
+     * A party's own step on a resource the caller may see (the other party of an agreement, say):
+     * the party itself, or an operator in its place with an {@code X-On-Behalf-Reason}; anyone else
+     * is refused with 403 and the refusal given.
+     */
+    public void requireActingParty(Role role, String org, String refusal) {
+        if (isOperator()) {
+            requireOnBehalfReason(role);
+        } else if (!actsFor(role, org)) {
+            throw new ForbiddenException(refusal);
+        }
+    }
+
+    private static void requireOnBehalfReason(Role role) {
+        if (uk.csx.platform.audit.OnBehalf.reason() == null) {
+            throw new ProblemException(403, "on-behalf-reason-required", "Reason required", "an operator acting in a "
+                    + role.name().toLowerCase() + "'s place must say why in the " + uk.csx.platform.audit.OnBehalf.HEADER
+                    + " header (1 to 500 characters); the audit trail keeps it");
         }
     }
 
