@@ -293,7 +293,10 @@ class ExchangeJourneyIT {
         String oxford = (String) STATE.get("oxfordInvoice");
         Clients.ccg("10Q").contentType(ContentType.JSON).body(Map.of("reason", "one procurement day was not delivered"))
                 .post("/api/invoices/" + oxford + "/dispute").then().statusCode(200).body("status", equalTo("DISPUTED"));
-        Clients.supplier("0DF").contentType(ContentType.JSON).body(Map.of("credit", "780.00", "reason", "one day at 650.00 plus VAT"))
+        // the concession is on the day-rate line, so a later re-rating of that line counts it as given back
+        long dayRateLine = Clients.ccg("10Q").get("/api/invoices/" + oxford).then().extract().jsonPath().getLong("lines.find { it.basis == 'DAY_RATE' }.id");
+        Clients.supplier("0DF").contentType(ContentType.JSON)
+                .body(Map.of("credit", "780.00", "reason", "one day at 650.00 plus VAT", "invoiceLineId", dayRateLine))
                 .post("/api/invoices/" + oxford + "/dispute-resolution").then().statusCode(200).body("status", equalTo("PART_CREDITED"))
                 .body("credited", equalTo("780.00"));
     }

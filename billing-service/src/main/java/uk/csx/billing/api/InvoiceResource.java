@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -74,7 +75,10 @@ public class InvoiceResource {
 
     @Schema(name = "DisputeResolution")
     public record Resolution(@Schema(description = "gross amount conceded as a credit note; leave out or 0.00 to reject the dispute",
-            examples = "120.00") Money credit, @NotBlank @Size(max = 1000) String reason) {
+            examples = "120.00") Money credit, @NotBlank @Size(max = 1000) String reason,
+                             @Schema(description = "the invoice line the credit concedes (its id in the invoice's lines); may be left out when "
+                                     + "the invoice has one line. A later re-rating of that line counts the concession as given back")
+                             @Positive Long invoiceLineId) {
     }
 
     @Schema(name = "Apportionment")
@@ -134,7 +138,7 @@ public class InvoiceResource {
     public InvoiceView resolve(@PathParam("id") UUID id, @Valid @NotNull Resolution resolution) {
         Invoices.Invoice invoice = visible(id);
         caller.requireActingParty(Caller.Role.SUPPLIER, invoice.supplierCode(), "the supplier that issued the invoice resolves its disputes");
-        return InvoiceView.of(invoices.resolve(id, resolution.credit(), resolution.reason()), null);
+        return InvoiceView.of(invoices.resolve(id, resolution.credit(), resolution.reason(), resolution.invoiceLineId()), null);
     }
 
     @GET

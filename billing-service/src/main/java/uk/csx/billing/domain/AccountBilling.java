@@ -78,60 +78,84 @@ public class AccountBilling {
         Map<Long, Integer> rerated = new LinkedHashMap<>();
         Map<Long, UUID> usageCredited = new LinkedHashMap<>();
         Map<YearMonth, Long> populationOn = new java.util.HashMap<>();
-        for (BillingQueries.AgreementInMonth inMonth : agreements) {
-            BillableAgreement a = inMonth.agreement();
-            if (a.basis() == Charges.Basis.DAY_RATE) {
-                usage(a, month, lines, credits, usageCredited);
-                continue;
-            }
-            // every month the agreement covers up to this one and no run has charged yet: normally just this month; earlier
-            // ones when the agreement was signed after they were billed (a back-dated start approved later)
-            for (YearMonth m = YearMonth.from(a.startDate()); !m.isAfter(month); m = m.plusMonths(1)) {
-                if (Charges.coveredDays(m, a.startDate(), a.endDate()) == 0 || inMonth.chargedMonths().contains(m)) {
-                    continue;
-                }
-                BigDecimal price = m.equals(month) ? inMonth.price() : queries.priceFor(a, m);
-                Charges.Charge c;
-                if (a.basis() == Charges.Basis.PER_CAPITA) {
-                    if (!populationsCurrent) {
-                        return Bill.held(account, "practice events published before the run are not all applied yet: "
-                                + "the registered population of " + account.ccgCode() + " may be incomplete");
-                    }
-                    YearMonth onFirst = m;
-                    long population = populationOn.computeIfAbsent(m, x -> populations.of(account.ccgCode(), onFirst.atDay(1)).registered());
-                    if (population == 0) {
-                        return Bill.held(account, "no registered population known for " + account.ccgCode() + " on " + m.atDay(1)
-                                + " (no list size of a member practice on or before that date)");
-                    }
-                    c = Charges.perCapita(price, population, m, a.startDate(), a.endDate(), a.vatRate());
-                } else {
-                    c = Charges.fixedAnnual(price, m, a.startDate(), a.endDate(), a.vatRate());
-                }
-                lines.add(new InvoiceLine(a.id(), "CHARGE", a.serviceLineCode(), m, a.serviceLineCode() + " " + m + ": " + c.description(),
-                        a.poNumber(), a.basis(), price, c.quantity(), c.net(), a.vatRate(), c.vat(), c.gross(), List.of(), a.termsVersion(), null));
-            }
-            for (BillingQueries.ChargeToRerate charge : toRerate.getOrDefault(a.id(), List.of())) {
-                rerate(a, charge, lines, credits);
-                rerated.put(charge.lineId(), a.termsVersion());
-            }
+        try {
+            addCharges(account, month, agreements, toRerate, populationsCurrent, lines, credits, rerated, usageCredited, populationOn);
+        } catch (Held held) {
+            return Bill.held(account, held.getMessage());
         }
         return new Bill(account, lines, credits, rerated, usageCredited, null);
     }
 
+    private void addCharges(BillingQueries.Account account, YearMonth month, List<BillingQueries.AgreementInMonth> agreements,
+                            Map<UUID, List<BillingQueries.ChargeToRerate>> toRerate, boolean populationsCurrent, List<InvoiceLine> lines,
+                            List<CreditLine> credits, Map<Long, Integer> rerated, Map<Long, UUID> usageCredited, Map<YearMonth, Long> populationOn) {
+        for (BillingQueries.AgreementInMonth inMonth : agreements) {
+            BillableAgreement a = inMonth.agreement();
+            if (a.basis() == Charges.Basis.DAY_RATE) {
+                usage(a, month, lines, credits, usageCredited);
+            } else {
+                termCharges(account, a, inMonth, month, populationOn, populationsCurrent, lines);
+            }
+            for (BillingQueries.ChargeToRerate charge : toRerate.getOrDefault(a.id(), List.of())) {
+                rerate(a, charge, lines, credits);
+                charge.lineIds().forEach(id -> rerated.put(id, a.termsVersion()));
+            }
+        }
+    }
+
+    /** Thrown when an account cannot be priced yet: the whole account is held. */
+    private static final class Held extends RuntimeException {
+        Held(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private void termCharges(BillingQueries.Account account, BillableAgreement a, BillingQueries.AgreementInMonth inMonth, YearMonth month,
+                             Map<YearMonth, Long> populationOn, boolean populationsCurrent, List<InvoiceLine> lines) {
+        // every month the agreement covers up to this one and no run has charged yet: normally just this month; earlier
+        // ones when the agreement was signed after they were billed (a back-dated start approved later)
+        for (YearMonth m = YearMonth.from(a.startDate()); !m.isAfter(month); m = m.plusMonths(1)) {
+            if (Charges.coveredDays(m, a.startDate(), a.endDate()) == 0 || inMonth.chargedMonths().contains(m)) {
+                continue;
+            }
+            BigDecimal price = m.equals(month) ? inMonth.price() : queries.priceFor(a, m);
+            Charges.Charge c;
+            if (a.basis() == Charges.Basis.PER_CAPITA) {
+                if (!populationsCurrent) {
+                    throw new Held("practice events published before the run are not all applied yet: "
+                            + "the registered population of " + account.ccgCode() + " may be incomplete");
+                }
+                YearMonth onFirst = m;
+                long population = populationOn.computeIfAbsent(m, x -> populations.of(account.ccgCode(), onFirst.atDay(1)).registered());
+                if (population == 0) {
+                    throw new Held("no registered population known for " + account.ccgCode() + " on " + m.atDay(1)
+                            + " (no list size of a member practice on or before that date)");
+                }
+                c = Charges.perCapita(price, population, m, a.startDate(), a.endDate(), a.vatRate());
+            } else {
+                c = Charges.fixedAnnual(price, m, a.startDate(), a.endDate(), a.vatRate());
+            }
+            lines.add(new InvoiceLine(a.id(), "CHARGE", a.serviceLineCode(), m, a.serviceLineCode() + " " + m + ": " + c.description(),
+                    a.poNumber(), a.basis(), price, c.quantity(), c.net(), a.vatRate(), c.vat(), c.gross(), List.of(), a.termsVersion(), null));
+        }
+    }
+
     /**
      * An invoiced month under the agreement's current terms: the same rule with the price in force
-     * for that month now, the quantity as billed (the population of that month's 1st) and the days
-     * covered now. What it came to beyond that is credited; what it came to short is debited.
+     * for that month now, the quantity as billed (the population of that month's 1st, the days
+     * invoiced) and the days covered now. What it came to beyond that is credited; what it came
+     * to short is debited (Charges.rerate says how concessions and VAT count).
      */
     private static void rerate(BillableAgreement a, BillingQueries.ChargeToRerate charge, List<InvoiceLine> lines, List<CreditLine> credits) {
-        long difference = Charges.rerateDifferencePence(a.basis(), charge.priceNow(), charge.quantity(), charge.effectiveNetPence(),
-                charge.month(), a.startDate(), a.endDate());
-        if (difference == 0) {
+        Money ruleNow = Charges.netForDaysCovered(a.basis(), charge.priceNow(), charge.quantity(), charge.month(), a.startDate(), a.endDate());
+        Charges.Rerating r = Charges.rerate(charge.ruleNetPence(), charge.concededNetPence(), charge.standingVatPence(), ruleNow.pence(),
+                charge.vatRate());
+        if (r == null) {
             return;
         }
+        List<String> changes = new ArrayList<>();
         long covered = Charges.coveredDays(charge.month(), a.startDate(), a.endDate());
         long days = charge.month().lengthOfMonth();
-        List<String> changes = new ArrayList<>();
         if (covered < days) {
             changes.add("agreement ends " + a.endDate() + ": " + (days - covered) + " of " + days + " days of " + charge.month() + " not covered");
         }
@@ -139,12 +163,11 @@ public class AccountBilling {
             changes.add("price £" + charge.priceNow().toPlainString() + " instead of £" + charge.chargedPrice().toPlainString());
         }
         String reason = a.serviceLineCode() + " " + charge.month() + " under terms version " + a.termsVersion() + ": " + String.join("; ", changes);
-        Charges.Charge c = Charges.charge(BigDecimal.ONE, Money.ofPence(Math.abs(difference)), charge.vatRate(), "");
-        if (difference > 0) {
-            credits.add(new CreditLine(charge.invoiceId(), charge.lineId(), reason, c.net(), c.vat(), c.gross()));
+        if (r.credit()) {
+            credits.add(new CreditLine(charge.invoiceId(), charge.lineId(), reason, r.net(), r.vat(), r.gross()));
         } else {
             lines.add(new InvoiceLine(a.id(), "ADJUSTMENT", a.serviceLineCode(), charge.month(), reason + " (the difference)", a.poNumber(),
-                    a.basis(), charge.priceNow(), charge.quantity(), c.net(), charge.vatRate(), c.vat(), c.gross(), List.of(), null, charge.lineId()));
+                    a.basis(), charge.priceNow(), charge.quantity(), r.net(), charge.vatRate(), r.vat(), r.gross(), List.of(), null, charge.lineId()));
         }
     }
 
@@ -164,6 +187,15 @@ public class AccountBilling {
                 return; // a submission and its correction cancel out: nothing to bill
             }
             BigDecimal price = queries.priceFor(a, usageMonth);
+            if (days.signum() > 0) {
+                // the term may have been cut short since the days were submitted: no more than the working days it still covers are owed
+                BigDecimal owed = BigDecimal.valueOf(Charges.workingDaysCovered(usageMonth, a.startDate(), a.endDate()))
+                        .subtract(queries.invoicedDays(a.id(), usageMonth)).max(BigDecimal.ZERO);
+                if (owed.signum() == 0) {
+                    return; // left unbilled: owed again only if the term is lengthened
+                }
+                days = days.min(owed);
+            }
             if (days.signum() < 0) {
                 BillingQueries.BilledUsage billed = queries.lastUsageLine(a.id(), usageMonth);
                 Charges.Charge c = Charges.dayRate(price, days.negate(), a.vatRate());
@@ -177,7 +209,7 @@ public class AccountBilling {
             lines.add(new InvoiceLine(a.id(), late ? "ADJUSTMENT" : "CHARGE", a.serviceLineCode(), usageMonth,
                     a.serviceLineCode() + " " + usageMonth + (late ? " (usage submitted after that month was invoiced): " : ": ") + c.description(),
                     a.poNumber(), a.basis(), price, days, c.net(), a.vatRate(), c.vat(), c.gross(),
-                    records.stream().map(BillingQueries.Usage::id).toList(), null, null));
+                    records.stream().map(BillingQueries.Usage::id).toList(), a.termsVersion(), null));
         });
     }
 }

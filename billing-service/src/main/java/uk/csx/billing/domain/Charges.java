@@ -4,6 +4,7 @@ import uk.csx.platform.money.Money;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.YearMonth;
@@ -65,33 +66,72 @@ public final class Charges {
                 + " days at £" + rate.toPlainString());
     }
 
-    /**
-     * The net a charge line of the month comes to for the days the agreement covers now, by the same
-     * rule and with the line's own price and quantity: after a shortened term, the line's net less
-     * this is the credit due, so that what was charged less what was credited always equals the rule
-     * applied to the days covered, to the penny (a part-month already charged pro rata owes nothing).
-     */
-    public static Money netForDaysCovered(Basis basis, BigDecimal unitPrice, BigDecimal quantity, YearMonth month, LocalDate start, LocalDate end) {
-        return switch (basis) {
-            case PER_CAPITA -> perCapita(unitPrice, quantity.longValueExact(), month, start, end, BigDecimal.ZERO).net();
-            case FIXED_ANNUAL -> fixedAnnual(unitPrice, month, start, end, BigDecimal.ZERO).net();
-            case DAY_RATE -> throw new IllegalArgumentException("day-rate charges follow usage, not the term");
-        };
+    /** Monday-to-Friday days of the month within the term [start, end): the most usage a month can bill. */
+    public static long workingDaysCovered(YearMonth month, LocalDate start, LocalDate end) {
+        LocalDate from = max(month.atDay(1), start);
+        LocalDate to = min(month.plusMonths(1).atDay(1), end);
+        return from.datesUntil(to.isAfter(from) ? to : from)
+                .filter(d -> d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY).count();
     }
 
     /**
-     * How far an invoiced charge, as it stands (net, plus re-rating debits, less credits), is above
-     * (positive: to credit) or below (negative: to debit) the rule under the agreement's current
-     * terms: the price in force for its month now, the quantity as billed, the days covered now.
+     * The net an invoiced month of an agreement comes to under its terms now, by the same rule and
+     * with the quantity billed: the price in force for the month now and the days it covers now
+     * (per capita and fixed fee pro rata by days; day rate: the days invoiced, up to the working
+     * days the term still covers in the month, none when it covers none). A part-month already
+     * charged pro rata owes nothing more.
      */
-    public static long rerateDifferencePence(Basis basis, BigDecimal priceNow, BigDecimal quantity, long standingNetPence, YearMonth month,
-                                             LocalDate start, LocalDate end) {
-        return standingNetPence - netForDaysCovered(basis, priceNow, quantity, month, start, end).pence();
+    public static Money netForDaysCovered(Basis basis, BigDecimal unitPrice, BigDecimal quantity, YearMonth month, LocalDate start, LocalDate end) {
+        if (coveredDays(month, start, end) == 0) {
+            return Money.ZERO;
+        }
+        return switch (basis) {
+            case PER_CAPITA -> perCapita(unitPrice, quantity.longValueExact(), month, start, end, BigDecimal.ZERO).net();
+            case FIXED_ANNUAL -> fixedAnnual(unitPrice, month, start, end, BigDecimal.ZERO).net();
+            case DAY_RATE -> dayRate(unitPrice, quantity.min(BigDecimal.valueOf(workingDaysCovered(month, start, end))), BigDecimal.ZERO).net();
+        };
+    }
+
+    /** What re-rating an invoiced charge does: a credit note or a debit of {@code net}, with its VAT. */
+    public record Rerating(boolean credit, Money net, Money vat) {
+        public Money gross() {
+            return net.plus(vat);
+        }
+    }
+
+    /**
+     * Re-rates an invoiced charge against the rule under the current terms ({@code ruleNow}, from
+     * {@link #netForDaysCovered}). {@code ruleNet}: the charge as the rules left it (its net, plus
+     * re-rating debits, less the credits runs issued on it); {@code conceded}: what dispute
+     * resolutions credited on it; {@code standingVat}: all the VAT it stands at. A credit is what
+     * the charge, after concessions, stands above the rule (a concession already gave that money
+     * back, so it is never credited twice); a debit is what the rule asks beyond the charge before
+     * concessions (a concession is never taken back). The VAT makes the charge's VAT the VAT on
+     * its new net, so credits and debits never drift a penny from it. Null: nothing to do.
+     */
+    public static Rerating rerate(long ruleNet, long conceded, long standingVat, long ruleNow, BigDecimal vatRate) {
+        long standingNet = ruleNet - conceded;
+        long credit = standingNet - ruleNow;
+        long debit = ruleNow - ruleNet;
+        if (credit > 0) {
+            long vat = standingVat - vatOn(Money.ofPence(standingNet - credit), vatRate).pence();
+            return new Rerating(true, Money.ofPence(credit), Money.ofPence(Math.max(0, vat)));
+        }
+        if (debit > 0) {
+            long vat = vatOn(Money.ofPence(standingNet + debit), vatRate).pence() - standingVat;
+            return new Rerating(false, Money.ofPence(debit), Money.ofPence(Math.max(0, vat)));
+        }
+        return null;
+    }
+
+    /** VAT on a net amount, rounded to the penny (half up). */
+    public static Money vatOn(Money net, BigDecimal vatRate) {
+        return Money.roundedFromPounds(net.toPounds().multiply(vatRate).divide(BigDecimal.valueOf(100), EXACT));
     }
 
     /** VAT on the rounded net, itself rounded to the penny. */
     public static Charge charge(BigDecimal quantity, Money net, BigDecimal vatRate, String description) {
-        Money vat = Money.roundedFromPounds(net.toPounds().multiply(vatRate).divide(BigDecimal.valueOf(100), EXACT));
+        Money vat = vatOn(net, vatRate);
         return new Charge(quantity, net, vat, net.plus(vat), description);
     }
 

@@ -146,9 +146,15 @@ public class Invoices {
         return after;
     }
 
-    /** The supplier resolves a dispute: with a credit note for the amount conceded, or by rejecting it (no credit). */
+    /**
+     * The supplier resolves a dispute: with a credit note for the amount conceded on one of the
+     * invoice's lines (at most the balance, and at most what the line stands at), or by rejecting it
+     * (no credit). The line's own lock is taken before the invoice's, as a run re-rating it takes
+     * them, so a concession and a re-rating never credit one line at once.
+     */
     @Transactional
-    public Invoice resolve(UUID invoiceId, Money credit, String reason) {
+    public Invoice resolve(UUID invoiceId, Money credit, String reason, Long invoiceLineId) {
+        List<ConcedableLine> lines = concedableLines(invoiceId);
         Invoice invoice = locked(invoiceId);
         if (!"DISPUTED".equals(invoice.status())) {
             throw ProblemException.conflict("only a disputed invoice is resolved; this one is " + invoice.status());
@@ -159,13 +165,19 @@ public class Invoices {
         long credited = invoice.credited().pence();
         if (credit != null && credit.pence() > 0) {
             if (credit.compareTo(invoice.balance()) > 0) {
-                throw ProblemException.unprocessable("a credit of £" + credit + " is more than the balance of £" + invoice.balance());
+                throw ProblemException.unprocessable("credit: a credit of £" + credit + " is more than the balance of £" + invoice.balance());
             }
-            // the conceded gross amount, with its VAT share in proportion to the invoice's
-            long vat = invoice.gross().pence() == 0 ? 0 : Math.round((double) credit.pence() * invoice.vat().pence() / invoice.gross().pence());
+            ConcedableLine line = lineConceded(lines, invoiceLineId);
+            if (credit.pence() > line.standingGrossPence()) {
+                throw ProblemException.unprocessable("credit: a credit of £" + credit + " is more than line " + line.id() + " stands at (£"
+                        + Money.ofPence(line.standingGrossPence()) + ")");
+            }
+            // the conceded gross amount, split into net and VAT at the line's rate
+            Money net = Money.roundedFromPounds(credit.toPounds().multiply(BigDecimal.valueOf(100))
+                    .divide(BigDecimal.valueOf(100).add(line.vatRate()), java.math.MathContext.DECIMAL128));
             try (Connection c = dataSource.getConnection()) {
-                runs.issueCreditNote(c, null, invoice.supplierCode(), new CreditLine(invoiceId, 0, "dispute resolved: " + reason,
-                        Money.ofPence(credit.pence() - vat), Money.ofPence(vat), credit));
+                runs.issueCreditNote(c, null, invoice.supplierCode(), new CreditLine(invoiceId, line.id(), "dispute resolved: " + reason,
+                        net, Money.ofPence(credit.pence() - net.pence()), credit));
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -205,6 +217,34 @@ public class Invoices {
             throw ProblemException.unprocessable("no member practice of " + invoice.ccgCode() + " has a list size on " + invoice.month());
         }
         return Apportionment.split(invoice.gross(), weights);
+    }
+
+    /** A line a concession can go against, with what it stands at now (gross, after debits and credits). */
+    private record ConcedableLine(long id, BigDecimal vatRate, long standingGrossPence) {
+    }
+
+    /** The invoice's charge lines, locked in id order (as runs lock them), with what each stands at. */
+    private List<ConcedableLine> concedableLines(UUID invoiceId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT l.id, l.vat_rate, l.gross_pence
+                               + coalesce((SELECT sum(d.gross_pence) FROM invoice_line d WHERE d.adjusts_line_id = l.id), 0)
+                               - coalesce((SELECT sum(n.gross_pence) FROM credit_note n WHERE n.invoice_line_id = l.id), 0)
+                        FROM invoice_line l WHERE l.invoice_id = ?1 AND l.adjusts_line_id IS NULL ORDER BY l.id FOR UPDATE OF l""")
+                .setParameter(1, invoiceId).getResultList();
+        return rows.stream().map(r -> new ConcedableLine(((Number) r[0]).longValue(), (BigDecimal) r[1], ((Number) r[2]).longValue())).toList();
+    }
+
+    private static ConcedableLine lineConceded(List<ConcedableLine> lines, Long invoiceLineId) {
+        if (invoiceLineId == null) {
+            if (lines.size() != 1) {
+                throw ProblemException.unprocessable("invoiceLineId: this invoice has " + lines.size()
+                        + " lines; say which one the credit concedes");
+            }
+            return lines.get(0);
+        }
+        return lines.stream().filter(l -> l.id() == invoiceLineId).findFirst().orElseThrow(() -> ProblemException.unprocessable(
+                "invoiceLineId: line " + invoiceLineId + " is not a line of this invoice"));
     }
 
     private Invoice locked(UUID id) {

@@ -47,14 +47,6 @@ public class Usage {
         return new Agreement((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], NativeValues.localDate(r[4]), NativeValues.localDate(r[5]));
     }
 
-    /** Monday-to-Friday days of the month within the agreement's term [start, end). */
-    static long workingDaysCovered(YearMonth month, java.time.LocalDate start, java.time.LocalDate end) {
-        java.time.LocalDate from = start.isAfter(month.atDay(1)) ? start : month.atDay(1);
-        java.time.LocalDate to = end.isBefore(month.plusMonths(1).atDay(1)) ? end : month.plusMonths(1).atDay(1);
-        return from.datesUntil(to.isAfter(from) ? to : from)
-                .filter(d -> d.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && d.getDayOfWeek() != java.time.DayOfWeek.SUNDAY).count();
-    }
-
     @Transactional
     public long submit(Agreement agreement, YearMonth month, BigDecimal days, String reason, String by) {
         if (!"DAY_RATE".equals(agreement.basis())) {
@@ -81,7 +73,7 @@ public class Usage {
         if (total.add(days).signum() < 0) {
             throw ProblemException.unprocessable("days: this correction would take " + month + " below zero days");
         }
-        long workingDays = workingDaysCovered(month, agreement.start(), agreement.end());
+        long workingDays = Charges.workingDaysCovered(month, agreement.start(), agreement.end());
         if (total.add(days).compareTo(BigDecimal.valueOf(workingDays)) > 0) {
             throw ProblemException.unprocessable("days: " + total.add(days).stripTrailingZeros().toPlainString() + " days in " + month
                     + " would be more than the " + workingDays + " working days the agreement covers in it (" + total.stripTrailingZeros()

@@ -66,8 +66,7 @@ public class BillingQueries {
             try (PreparedStatement select = c.prepareStatement("""
                     SELECT a.agreement_id, a.ccg_code, a.supplier_code, a.service_line_code, a.basis, a.unit_price, a.published_unit_price,
                            a.vat_rate, a.start_date, a.end_date, a.negotiated, a.po_number, a.status,
-                           coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
-                                     AND p.effective_from <= ? ORDER BY p.terms_version DESC LIMIT 1), a.unit_price),
+                           price_in_force(a.agreement_id, ?),
                            EXISTS (SELECT 1 FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.period_month = ? AND l.kind = 'CHARGE'),
                            a.terms_version,
                            ARRAY(SELECT DISTINCT l.period_month FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.kind = 'CHARGE'
@@ -122,14 +121,10 @@ public class BillingQueries {
         statement.setArray(first + 1, c.createArrayOf("text", accounts.stream().map(Account::ccgCode).toArray()));
     }
 
-    /** The price in force on the first of the month: the latest version effective by then, else the agreement's. */
+    /** The price in force for the month (the database's price_in_force says which version that is). */
     public BigDecimal priceFor(BillableAgreement agreement, YearMonth month) {
-        @SuppressWarnings("unchecked")
-        List<BigDecimal> prices = em.createNativeQuery("""
-                        SELECT unit_price FROM billing_agreement_price WHERE agreement_id = ?1 AND effective_from <= ?2
-                        ORDER BY terms_version DESC LIMIT 1""")
-                .setParameter(1, agreement.id()).setParameter(2, month.atDay(1)).getResultList();
-        return prices.isEmpty() ? agreement.unitPrice() : prices.get(0);
+        return (BigDecimal) em.createNativeQuery("SELECT price_in_force(?1, ?2)").setParameter(1, agreement.id())
+                .setParameter(2, month.atDay(1)).getSingleResult();
     }
 
     /** Usage not yet invoiced, for months up to this one. */
@@ -142,46 +137,96 @@ public class BillingQueries {
         return rows.stream().map(r -> new Usage(((Number) r[0]).longValue(), YearMonth.from(NativeValues.localDate(r[1])), (BigDecimal) r[2])).toList();
     }
 
-    /**
-     * An invoiced term charge whose agreement has moved to a later terms version since it was rated:
-     * what it comes to so far (net, plus re-rating debits, less credits), and the price the current
-     * terms set for its month.
-     */
-    public record ChargeToRerate(long lineId, UUID invoiceId, UUID agreementId, YearMonth month, BigDecimal quantity, long effectiveNetPence,
-                                 BigDecimal vatRate, BigDecimal priceNow, BigDecimal chargedPrice) {
+    /** The days of an agreement's month already invoiced, corrections included. */
+    public BigDecimal invoicedDays(UUID agreementId, YearMonth month) {
+        return (BigDecimal) em.createNativeQuery("""
+                        SELECT coalesce(sum(days), 0) FROM usage_record WHERE agreement_id = ?1 AND month = ?2 AND invoice_id IS NOT NULL""")
+                .setParameter(1, agreementId).setParameter(2, month.atDay(1)).getSingleResult();
     }
 
     /**
+     * An invoiced charge of an agreement-month whose agreement has moved to a later terms version
+     * since it was rated (for a day-rate month, all its usage lines together): the lines, the one a
+     * credit or debit goes against (the latest), the quantity billed (day rate: the days invoiced,
+     * corrections included), what it stands at — as the rules left it, conceded by disputes, its VAT —
+     * and the price the current terms set for its month.
+     */
+    public record ChargeToRerate(List<Long> lineIds, long lineId, UUID invoiceId, UUID agreementId, YearMonth month, BigDecimal quantity,
+                                 long ruleNetPence, long concededNetPence, long standingVatPence, BigDecimal vatRate, BigDecimal priceNow,
+                                 BigDecimal chargedPrice) {
+    }
+
+    /** Charge lines: term charges and usage lines (late usage is an ADJUSTMENT that adjusts no line), not re-rating debits. */
+    private static final String CHARGE_LINE = "(%1$s.kind = 'CHARGE' OR (%1$s.kind = 'ADJUSTMENT' AND %1$s.adjusts_line_id IS NULL))";
+
+    /**
      * The charges of the accounts' agreements, for months up to this one, rated at an older terms
-     * version than the agreement's; locked, so that two runs never re-rate one line twice.
+     * version than the agreement's. Their lines are locked first and read after, each in its own
+     * statement, so that what is read is what the run that held them last committed: two runs
+     * never re-rate one line twice, nor a dispute and a run credit it at once.
      */
     public Map<UUID, List<ChargeToRerate>> chargesToRerate(List<Account> accounts, YearMonth upTo) {
         return em.unwrap(Session.class).doReturningWork(c -> {
+            String staleMonths = "SELECT s.agreement_id, s.period_month FROM invoice_line s JOIN billing_agreement a ON a.agreement_id = s.agreement_id"
+                    + " JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)"
+                    + " ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code"
+                    + " WHERE " + CHARGE_LINE.formatted("s") + " AND coalesce(s.rated_version, 0) < a.terms_version AND s.period_month <= ?";
+            try (PreparedStatement lock = c.prepareStatement("SELECT l.id FROM invoice_line l WHERE (l.agreement_id, l.period_month) IN ("
+                    + staleMonths + ") AND " + CHARGE_LINE.formatted("l") + " ORDER BY l.id FOR UPDATE OF l")) {
+                bindAccounts(c, lock, 1, accounts);
+                lock.setObject(3, upTo.atDay(1));
+                lock.executeQuery().close();
+            }
             Map<UUID, List<ChargeToRerate>> byAgreement = new LinkedHashMap<>();
             try (PreparedStatement select = c.prepareStatement("""
-                    SELECT l.id, l.invoice_id, l.agreement_id, l.period_month, l.quantity, l.vat_rate, l.unit_price,
-                           l.net_pence + coalesce((SELECT sum(d.net_pence) FROM invoice_line d WHERE d.adjusts_line_id = l.id), 0)
-                                       - coalesce((SELECT sum(n.net_pence) FROM credit_note n WHERE n.invoice_line_id = l.id), 0),
-                           coalesce((SELECT p.unit_price FROM billing_agreement_price p WHERE p.agreement_id = a.agreement_id
-                                     AND p.effective_from <= l.period_month ORDER BY p.terms_version DESC LIMIT 1), a.unit_price)
+                    SELECT l.id, l.invoice_id, l.agreement_id, l.period_month, l.basis, l.quantity, l.vat_rate, l.unit_price,
+                           price_in_force(a.agreement_id, l.period_month),
+                           l.net_pence + coalesce(d.net, 0) - coalesce(n.by_runs, 0), coalesce(n.conceded, 0),
+                           l.vat_pence + coalesce(d.vat, 0) - coalesce(n.vat, 0),
+                           (SELECT coalesce(sum(u.days), 0) FROM usage_record u WHERE u.agreement_id = l.agreement_id
+                            AND u.month = l.period_month AND u.invoice_id IS NOT NULL)
                     FROM invoice_line l JOIN billing_agreement a ON a.agreement_id = l.agreement_id
-                         JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
-                         ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code
-                    WHERE l.kind = 'CHARGE' AND l.basis <> 'DAY_RATE' AND coalesce(l.rated_version, 0) < a.terms_version AND l.period_month <= ?
-                    ORDER BY l.id FOR UPDATE OF l""")) {
+                         LEFT JOIN LATERAL (SELECT sum(net_pence) AS net, sum(vat_pence) AS vat FROM invoice_line WHERE adjusts_line_id = l.id) d ON true
+                         LEFT JOIN LATERAL (SELECT sum(net_pence) FILTER (WHERE run_id IS NOT NULL) AS by_runs,
+                                                   sum(net_pence) FILTER (WHERE run_id IS NULL) AS conceded, sum(vat_pence) AS vat
+                                            FROM credit_note WHERE invoice_line_id = l.id) n ON true
+                    WHERE (l.agreement_id, l.period_month) IN (""" + staleMonths + ") AND " + CHARGE_LINE.formatted("l") + """
+                     ORDER BY l.agreement_id, l.period_month, l.id""")) {
                 bindAccounts(c, select, 1, accounts);
                 select.setObject(3, upTo.atDay(1));
                 try (ResultSet r = select.executeQuery()) {
+                    ChargeToRerate month = null;
                     while (r.next()) {
-                        ChargeToRerate line = new ChargeToRerate(r.getLong(1), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
-                                YearMonth.from(r.getObject(4, LocalDate.class)), r.getBigDecimal(5), r.getLong(8), r.getBigDecimal(6),
-                                r.getBigDecimal(9), r.getBigDecimal(7));
-                        byAgreement.computeIfAbsent(line.agreementId(), a -> new ArrayList<>()).add(line);
+                        boolean dayRate = Charges.Basis.DAY_RATE.name().equals(r.getString(5));
+                        ChargeToRerate line = new ChargeToRerate(List.of(r.getLong(1)), r.getLong(1), r.getObject(2, UUID.class),
+                                r.getObject(3, UUID.class), YearMonth.from(r.getObject(4, LocalDate.class)), dayRate ? r.getBigDecimal(13)
+                                : r.getBigDecimal(6), r.getLong(10), r.getLong(11), r.getLong(12), r.getBigDecimal(7), r.getBigDecimal(9),
+                                r.getBigDecimal(8));
+                        if (month != null && month.agreementId().equals(line.agreementId()) && month.month().equals(line.month())) {
+                            month = together(month, line); // a day-rate month's usage lines are re-rated as one
+                        } else {
+                            if (month != null) {
+                                byAgreement.computeIfAbsent(month.agreementId(), x -> new ArrayList<>()).add(month);
+                            }
+                            month = line;
+                        }
+                    }
+                    if (month != null) {
+                        byAgreement.computeIfAbsent(month.agreementId(), x -> new ArrayList<>()).add(month);
                     }
                 }
             }
             return byAgreement;
         });
+    }
+
+    /** Two lines of one agreement-month as one charge, credited or debited against the later. */
+    private static ChargeToRerate together(ChargeToRerate earlier, ChargeToRerate later) {
+        List<Long> ids = new ArrayList<>(earlier.lineIds());
+        ids.addAll(later.lineIds());
+        return new ChargeToRerate(ids, later.lineId(), later.invoiceId(), later.agreementId(), later.month(), later.quantity(),
+                earlier.ruleNetPence() + later.ruleNetPence(), earlier.concededNetPence() + later.concededNetPence(),
+                earlier.standingVatPence() + later.standingVatPence(), later.vatRate(), later.priceNow(), later.chargedPrice());
     }
 
     private static Set<YearMonth> months(java.sql.Array dates) throws SQLException {

@@ -48,12 +48,12 @@ class AuditTrailTest {
         // refused (more than September's 22 working days): no entry
         given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
                 .body(Map.of("agreementId", dayRate, "month", "2026-09", "days", 20)).post("/api/usage").then().statusCode(422);
-        // an operator in the supplier's place: refused without a reason, kept with it
+        // an operator in the supplier's place: refused on the supplier's own endpoint, kept with its reason through the on-behalf one
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
                 .body(Map.of("agreementId", dayRate, "month", "2026-09", "days", 1)).post("/api/usage").then().statusCode(403)
-                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-endpoint-required"));
         given().auth().oauth2(Tokens.operator()).header("X-On-Behalf-Reason", "supplier portal down; timesheet emailed 3 Sep")
-                .contentType(ContentType.JSON).body(Map.of("agreementId", dayRate, "month", "2026-09", "days", 1)).post("/api/usage").then()
+                .contentType(ContentType.JSON).body(Map.of("agreementId", dayRate, "month", "2026-09", "days", 1)).post("/api/on-behalf/usage").then()
                 .statusCode(201);
 
         // the CCG that pays reads the usage history; another CCG is told it does not exist

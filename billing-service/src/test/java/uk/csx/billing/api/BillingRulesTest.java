@@ -177,6 +177,45 @@ class BillingRulesTest {
     }
 
     @Test
+    void aConcessionInADisputeIsNeitherCreditedAgainByReRatingNorTakenBack() {
+        PracticesEventsFixture.ccgWithPractices("S6S", new String[]{"S00006"}, new int[]{6_000}, new double[]{6_000});
+        UUID fixed = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        terms(fixed, 1, "2026-06-01", "S6S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "12000.00", "2026-06-01", "2027-06-01");
+        terms(other, 1, "2026-06-01", "S6S", "0DF", "BUSINESS_INTELLIGENCE", "FIXED_ANNUAL", "2400.00", "2026-06-01", "2027-06-01");
+        awaitAgreements("S6S", 2);
+        run("2026-06"); // 1,000.00 + 200.00
+        String june = (String) invoices("0DF", "S6S", "2026-06").get(0).get("id");
+        long fixedLine = Db.count(dataSource, "SELECT id FROM invoice_line WHERE agreement_id = ?", fixed);
+        given().auth().oauth2(Tokens.ccg("S6S")).contentType(ContentType.JSON).body(Map.of("reason", "the price was meant to be lower"))
+                .post("/api/invoices/" + june + "/dispute").then().statusCode(200);
+        // two lines: the supplier says which one it concedes on, and no more than that line stands at
+        given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON).body(Map.of("credit", "300.00", "reason", "agreed"))
+                .post("/api/invoices/" + june + "/dispute-resolution").then().statusCode(422).body("detail", startsWith("invoiceLineId"));
+        given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON)
+                .body(Map.of("credit", "1000.01", "reason", "agreed", "invoiceLineId", fixedLine))
+                .post("/api/invoices/" + june + "/dispute-resolution").then().statusCode(422).body("detail", startsWith("credit"));
+        given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON)
+                .body(Map.of("credit", "300.00", "reason", "agreed", "invoiceLineId", fixedLine))
+                .post("/api/invoices/" + june + "/dispute-resolution").then().statusCode(200).body("status", equalTo("PART_CREDITED"));
+
+        // the parties then agree 9,600.00 a year from 1 June: June's rule is 800.00 and the line, after the 300.00 conceded,
+        // stands at 700.00: nothing more is credited, and the concession is not taken back by a debit either
+        terms(fixed, 2, "2026-06-01", "S6S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "9600.00", "2026-06-01", "2027-06-01");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", fixed) == 2);
+        run("2026-07");
+        assertEquals(List.of(30_000L), Db.longs(dataSource, "SELECT net_pence FROM credit_note WHERE invoice_id = ? ORDER BY number", UUID.fromString(june)));
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM invoice_line WHERE adjusts_line_id = ?", fixedLine));
+
+        // then 6,000.00 a year: June's rule is 500.00, so 200.00 more is credited (700.00 less 500.00), not 500.00
+        terms(fixed, 3, "2026-06-01", "S6S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "6000.00", "2026-06-01", "2027-06-01");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", fixed) == 3);
+        run("2026-07");
+        assertEquals(List.of(30_000L, 20_000L), Db.longs(dataSource, "SELECT net_pence FROM credit_note WHERE invoice_id = ? ORDER BY number",
+                UUID.fromString(june)));
+    }
+
+    @Test
     void usageIsBoundedByTheWorkingDaysOfTheMonthAndTheCalendar() {
         UUID dayRate = UUID.randomUUID();
         agreement(dayRate, "S3S", "0DE", "PROCUREMENT", "DAY_RATE", "650.0000", "2026-06-01", "2030-06-01");

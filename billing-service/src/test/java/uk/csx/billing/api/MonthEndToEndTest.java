@@ -174,13 +174,14 @@ class MonthEndToEndTest {
         given().auth().oauth2(Tokens.ccg("B1B")).get("/api/invoices/" + april).then()
                 .body("lines.kind", equalTo(List.of("ADJUSTMENT", "CHARGE"))).body("lines.net", equalTo(List.of("650.00", "1300.00")));
         // 0DF April to B1B: per capita only; the terminated fee credited for 16 of March's 31 days:
-        // 833,337 × 15 ÷ 31 = 403,227.6 → 403,228 kept, 430,109 pence credited: 4,301.09 + VAT 860.22 = 5,161.31
+        // 833,337 × 15 ÷ 31 = 403,227.6 → 403,228 kept, 430,109 pence credited: 4,301.09 + VAT 860.21 (1,666.67 charged less
+        // 806.46 on what is kept: the invoice's VAT stays the VAT on its net, where 20% of the credit would give 860.22) = 5,161.30
         assertEquals("4750.08", invoice("0DF", "B1B", "2026-04").get("net"));
         given().auth().oauth2(Tokens.ccg("B1B")).get("/api/invoices/" + invoiceId + "/credit-notes").then()
-                .body("net", equalTo(List.of("4301.09"))).body("gross", equalTo(List.of("5161.31")));
+                .body("net", equalTo(List.of("4301.09"))).body("vat", equalTo(List.of("860.21"))).body("gross", equalTo(List.of("5161.30")));
         // that March invoice was paid in full: the credit is a refund due to the CCG, not a negative balance marked PAID
         given().auth().oauth2(Tokens.ccg("B1B")).get("/api/invoices/" + invoiceId).then()
-                .body("status", equalTo("REFUND_DUE")).body("balance", equalTo("0.00")).body("refundDue", equalTo("5161.31"));
+                .body("status", equalTo("REFUND_DUE")).body("balance", equalTo("0.00")).body("refundDue", equalTo("5161.30"));
 
         // numbers are gapless per supplier; each document was announced once
         for (String supplier : List.of("0DF", "0DE")) {
@@ -195,7 +196,7 @@ class MonthEndToEndTest {
                 Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type = 'billing.CreditNoteIssued.v1'"));
         // the CCG's statement balances: invoices − credits − payments
         given().auth().oauth2(Tokens.ccg("B1B")).queryParam("to", "2099-12-31").get("/api/statements/ccgs/B1B").then().statusCode(200)
-                .body("balance", equalTo(expectedBalance())).body("refundDue", equalTo("5161.31"));
+                .body("balance", equalTo(expectedBalance())).body("refundDue", equalTo("5161.30"));
         assertEquals(2, Db.count(dataSource, "SELECT count(*) FROM credit_note c JOIN invoice i ON i.id = c.invoice_id WHERE i.ccg_code IN ('B1B', 'B2B')"));
     }
 
