@@ -114,6 +114,12 @@ public class ProblemMappers {
                 return answer(new Problem(Problem.type("conflict"), "Conflict", 409,
                         "the change conflicts with data already held (e.g. a duplicate or an overlapping period)", path(uri), List.of()));
             }
+            if (cause instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                // a deadlock or serialization failure: PostgreSQL rolled the change back whole, so the same request can simply be sent again
+                LOG.info("a request met a concurrent change and was rolled back", e);
+                return answer(new Problem(Problem.type("concurrent-change"), "Service unavailable", 503,
+                        "the change met another change at the same moment and was not made; send it again", path(uri), List.of()));
+            }
             if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException
                     || isConnectionFailure(cause)) {
                 return answer(new Problem(Problem.type("unavailable"), "Service unavailable", 503,

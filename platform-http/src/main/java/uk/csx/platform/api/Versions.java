@@ -4,7 +4,9 @@ import jakarta.ws.rs.core.EntityTag;
 
 /**
  * Resource versions as entity tags: reads send {@code ETag}, writes must send the same value in
- * {@code If-Match}; a write without it is refused (428) and a stale one fails (412).
+ * {@code If-Match}; a write without it is refused (428) and a stale one fails (412). {@code *}
+ * ("any version") is refused too: a party agrees to the version it read, never to whatever is
+ * there now (docs/design.md §8).
  */
 public final class Versions {
     private Versions() {
@@ -27,7 +29,11 @@ public final class Versions {
         String expected = etag(currentVersion);
         for (String tag : ifMatch.split(",")) {
             String t = tag.trim().replaceFirst("^W/", "");
-            if (t.equals("*") || t.equals(expected)) {
+            if (t.equals("*")) {
+                throw new ProblemException(428, "precondition-required", "Precondition required",
+                        "If-Match: * is not accepted; send the ETag of the version you read (" + expected + " now)");
+            }
+            if (t.equals(expected)) {
                 return;
             }
         }

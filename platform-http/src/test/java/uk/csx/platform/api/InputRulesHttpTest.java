@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import uk.csx.platform.money.UnitPrice;
 
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -96,5 +97,15 @@ class InputRulesHttpTest {
         assertTrue(rawStatus("/ABC?name=%zz") < 500, "not percent-encoding");
         assertTrue(rawStatus("/ABC?name=%C3%28") < 500, "not UTF-8");
         assertTrue(rawStatus("/A%zzC") < 500, "not percent-encoding in the path");
+    }
+
+    @Test
+    void aDeadlockIsARetryNotAnInternalError() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(input + "/deadlock")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode problem = problem(response, 503);
+        assertEquals(List.of("5"), response.headers().allValues("Retry-After"));
+        assertTrue(problem.path("detail").asText().contains("send it again"), problem.toString());
+        assertFalse(response.body().contains("deadlock detected"), response.body()); // the database's text never reaches a client
     }
 }

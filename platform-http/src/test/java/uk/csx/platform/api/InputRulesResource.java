@@ -37,4 +37,11 @@ public class InputRulesResource {
                                        @QueryParam("name") String name) {
         return Map.of("code", code, "estimatedDays", estimatedDays == null ? "none" : estimatedDays.toPlainString());
     }
+
+    /** A write that lost a deadlock, as the services' JDBC code reports it (wrapped). */
+    @POST
+    @Path("/deadlock")
+    public Map<String, Object> deadlock() {
+        throw new IllegalStateException(new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
+    }
 }

@@ -15,6 +15,9 @@ class VersionsAndCursorTest {
         Versions.requireMatch("W/\"3\"", 3);
         assertEquals(412, assertThrows(ProblemException.class, () -> Versions.requireMatch("\"2\"", 3)).status());
         assertEquals(428, assertThrows(ProblemException.class, () -> Versions.requireMatch(null, 3)).status());
+        // "any version" would let a party accept terms it never read
+        assertEquals(428, assertThrows(ProblemException.class, () -> Versions.requireMatch("*", 3)).status());
+        assertEquals(428, assertThrows(ProblemException.class, () -> Versions.requireMatch("\"2\", *", 3)).status());
     }
 
     @Test
