@@ -23,9 +23,15 @@ final class Clients {
         return as(DemoClients.OPERATOR.clientId(), DemoClients.OPERATOR.secret(), null, null);
     }
 
-    /** An operator acting in a party's place, which the exchange allows only with a reason (kept in the audit trail). */
+    /**
+     * An operator acting in a party's place, which the exchange allows only through the on-behalf endpoints
+     * ({@code /api/on-behalf/…}, the party's path) with a reason, kept in the audit trail.
+     */
     static RequestSpecification onBehalf() {
-        return operator().header("X-On-Behalf-Reason", "test data set up by the operator");
+        return operator().header("X-On-Behalf-Reason", "test data set up by the operator").filter((request, response, next) -> {
+            request.path(request.getUserDefinedPath().replaceFirst("^/api/", "/api/on-behalf/"));
+            return next.next(request, response);
+        });
     }
 
     static RequestSpecification ccg(String code) {

@@ -124,7 +124,7 @@ class NetworkFaultsIT {
             for (int attempt = 0; attempt < 20; attempt++) {
                 Response answer = given().baseUri(contracts.toString()).config(NO_HANG).auth().oauth2(token).header("Idempotency-Key", key)
                         .header("X-On-Behalf-Reason", "test data set up by the operator") // the operator drafts in the CCG's place
-                        .contentType(ContentType.JSON).body(body).post("/api/agreements");
+                        .contentType(ContentType.JSON).body(body).post("/api/on-behalf/agreements");
                 statuses.add(answer.statusCode());
                 if (answer.statusCode() == 201) {
                     break;

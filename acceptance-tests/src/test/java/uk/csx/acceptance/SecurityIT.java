@@ -320,6 +320,12 @@ class SecurityIT {
         // nor can an operator answer for the CCG
         Clients.operator().header("If-Match", proposalTag).contentType(ContentType.JSON).body("{}")
                 .post("/api/agreements/" + agreement + "/variations/" + proposal + "/acceptance").then().statusCode(403);
+        // not even through the on-behalf endpoint, with a reason: a variation binds only the parties themselves
+        Clients.onBehalf().header("If-Match", proposalTag).contentType(ContentType.JSON).body("{}")
+                .post("/api/agreements/" + agreement + "/variations/" + proposal + "/acceptance").then().statusCode(403);
+        // and "any version" is no answer: a party answers the version it read
+        Clients.ccg(CCG).header("If-Match", "*").contentType(ContentType.JSON).body("{}")
+                .post("/api/agreements/" + agreement + "/variations/" + proposal + "/acceptance").then().statusCode(428);
         Clients.ccg(CCG).header("If-Match", proposalTag).contentType(ContentType.JSON).body(Map.of("reason", "no"))
                 .post("/api/agreements/" + agreement + "/variations/" + proposal + "/rejection").then().statusCode(200);
         Clients.ccg(CCG).get("/api/agreements/" + agreement).then().body("unitPrice", equalTo(price)).body("endDate", equalTo(end));
@@ -343,7 +349,7 @@ class SecurityIT {
         }
         Clients.operator().contentType(ContentType.JSON)
                 .body(Map.of("invoiceId", invoice, "amount", "1.00", "receivedOn", java.time.LocalDate.now().toString()))
-                .post("/api/payments").then().statusCode(403).body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+                .post("/api/payments").then().statusCode(403).body("type", org.hamcrest.Matchers.endsWith("on-behalf-endpoint-required"));
         Clients.ccg(CCG).get("/api/invoices/" + invoice).then().body("balance", equalTo(balance));
         // every change on the record: the rejected proposal, with who made it
         Clients.ccg(CCG).get("/api/agreements/" + agreement + "/history").then().statusCode(200)
@@ -356,13 +362,13 @@ class SecurityIT {
         String determination = "/api/care-contracts/" + careContract + "/periods/2/determination";
         Clients.ccg(CCG).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 12))).post(results).then().statusCode(403);
         Clients.operator().contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 12))).post(results).then().statusCode(403)
-                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-endpoint-required"));
         int revision = Clients.supplier(SUPPLIER).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 12))).post(results)
                 .then().statusCode(201).body("status", equalTo("SUBMITTED")).extract().path("revision");
         Clients.ccg(CCG).post(determination).then().statusCode(422);
         Clients.supplier(SUPPLIER).post(results + "/" + revision + "/agreement").then().statusCode(403);
         Clients.operator().post(results + "/" + revision + "/agreement").then().statusCode(403)
-                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-endpoint-required"));
         Clients.ccg(CCG).post(results + "/" + revision + "/agreement").then().statusCode(200).body("status", equalTo("AGREED"));
         Clients.ccg(CCG).post(results + "/" + revision + "/agreement").then().statusCode(409);
         Clients.supplier(SUPPLIER).post(determination).then().statusCode(403);

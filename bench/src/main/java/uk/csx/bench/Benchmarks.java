@@ -395,7 +395,7 @@ public final class Benchmarks {
     private void sign(String ccg, List<String> offers, Histogram write, Map<String, Long> acceptedAt) throws Exception {
         for (String offer : offers) {
             long t = System.nanoTime();
-            String agreement = id(send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/agreements"))
+            String agreement = id(send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/on-behalf/agreements"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + operator)
                     .header("Idempotency-Key", UUID.randomUUID().toString()).header("X-On-Behalf-Reason", ON_BEHALF)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"ccgCode\":\"" + ccg + "\",\"offerId\":" + offer + ",\"purchaseOrderNumber\":\"PO-"
@@ -405,7 +405,7 @@ public final class Benchmarks {
             }
             // the months to bill are past: an operator approves the back-dated start before the acceptance
             post("/api/agreements/" + agreement + "/backdating-approval", "{\"reason\":\"" + ON_BEHALF + "\"}", "application/json", "\"0\"");
-            HttpResponse<String> accepted = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/agreements/" + agreement + "/acceptance"))
+            HttpResponse<String> accepted = send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/on-behalf/agreements/" + agreement + "/acceptance"))
                     .header("Authorization", "Bearer " + operator).header("If-Match", "\"1\"").header("X-On-Behalf-Reason", ON_BEHALF)
                     .POST(HttpRequest.BodyPublishers.noBody()));
             if (accepted.statusCode() != 200) {
@@ -777,7 +777,7 @@ public final class Benchmarks {
     }
 
     private HttpResponse<String> post(String path, String body, String type, String ifMatch) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).header("Content-Type", type)
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.gatewayUrl().resolve(path.replaceFirst("^/api/", "/api/on-behalf/"))).header("Content-Type", type)
                 .header("Authorization", "Bearer " + operator).header("X-On-Behalf-Reason", ON_BEHALF);
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);

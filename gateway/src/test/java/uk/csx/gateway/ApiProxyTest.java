@@ -38,6 +38,13 @@ class ApiProxyTest {
                 .body("uri", equalTo("/api/" + segment + "/x?y=1"));
     }
 
+    @Test
+    void anOnBehalfEndpointGoesToTheServiceOfThePartysEndpointAsItIs() {
+        // the service serves it as the party's endpoint and marks it; the gateway only routes it there
+        given().auth().oauth2(operator()).header("X-On-Behalf-Reason", "paper acceptance CS-1").post("/api/on-behalf/agreements/x/acceptance")
+                .then().statusCode(200).body("uri", equalTo("/api/on-behalf/agreements/x/acceptance"));
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"invoices", "billing-runs", "usage", "payments", "statements", "price-reports"})
     void everyBillingPrefixGoesToBillingWhichIsDownInThisTest(String segment) {

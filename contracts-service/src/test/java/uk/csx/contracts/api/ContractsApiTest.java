@@ -410,15 +410,23 @@ class ContractsApiTest {
                 "basis", "FIXED_ANNUAL", "unitPrice", "24000.00", "vatRate", "20", "validFrom", lastMonth, "description", "paper price"));
         given().auth().oauth2(Tokens.supplier("0AR")).contentType(ContentType.JSON).body(offerBody).post("/api/offers")
                 .then().statusCode(422).body("errors[0].field", equalTo("validFrom"));
-        // an operator acting in the supplier's place says why, or is refused
+        // an operator acts in the supplier's place only through the on-behalf endpoint, saying why: the reason header
+        // on the party's own endpoint does nothing, and the on-behalf endpoint without it is refused
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(offerBody).post("/api/offers")
-                .then().statusCode(403).body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+                .then().statusCode(403).body("type", org.hamcrest.Matchers.endsWith("on-behalf-endpoint-required"));
         given().auth().oauth2(Tokens.operator()).header("X-On-Behalf-Reason", "loading the supplier's paper price list").contentType(ContentType.JSON)
-                .body(offerBody).post("/api/offers").then().statusCode(422).body("errors[0].field", equalTo("validFrom"));
+                .body(offerBody).post("/api/offers").then().statusCode(403).body("type", org.hamcrest.Matchers.endsWith("on-behalf-endpoint-required"));
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(offerBody).post("/api/on-behalf/offers")
+                .then().statusCode(400).body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+        // and a party cannot dress its own action up as an operator's
+        given().auth().oauth2(Tokens.supplier("0AR")).header("X-On-Behalf-Reason", "me").contentType(ContentType.JSON).body(offerBody)
+                .post("/api/on-behalf/offers").then().statusCode(403);
+        given().auth().oauth2(Tokens.operator()).header("X-On-Behalf-Reason", "loading the supplier's paper price list").contentType(ContentType.JSON)
+                .body(offerBody).post("/api/on-behalf/offers").then().statusCode(422).body("errors[0].field", equalTo("validFrom"));
         offerBody.put("backdatingReason", "price agreed on paper before the exchange");
         given().auth().oauth2(Tokens.supplier("0AR")).contentType(ContentType.JSON).body(offerBody).post("/api/offers").then().statusCode(422);
         long offer = ((Number) given().auth().oauth2(Tokens.operator()).header("X-On-Behalf-Reason", "loading the supplier's paper price list")
-                .contentType(ContentType.JSON).body(offerBody).post("/api/offers")
+                .contentType(ContentType.JSON).body(offerBody).post("/api/on-behalf/offers")
                 .then().statusCode(201).body("backdatingReason", equalTo("price agreed on paper before the exchange")).extract().path("id")).longValue();
 
         Map<String, Object> draftBody = new java.util.HashMap<>(Map.of("ccgCode", "T1T", "offerId", offer, "purchaseOrderNumber", "PO-PAPER",
@@ -461,7 +469,7 @@ class ContractsApiTest {
         // the operator may accept in the supplier's place only with a reason, which the trail keeps
         given().auth().oauth2(Tokens.operator()).header("If-Match", "\"0\"").post("/api/agreements/" + id + "/acceptance").then().statusCode(403);
         String signed = given().auth().oauth2(Tokens.operator()).header("If-Match", "\"0\"")
-                .header("X-On-Behalf-Reason", "supplier signed on paper; scan filed as CS-7781").post("/api/agreements/" + id + "/acceptance")
+                .header("X-On-Behalf-Reason", "supplier signed on paper; scan filed as CS-7781").post("/api/on-behalf/agreements/" + id + "/acceptance")
                 .then().statusCode(200).extract().header("ETag");
         String proposal = given().auth().oauth2(Tokens.supplier("0AP")).header("If-Match", signed).contentType(ContentType.JSON)
                 .body(Map.of("unitPrice", "33000.00", "effectiveFrom", TODAY.toString(), "reason", "indexation"))
@@ -560,7 +568,7 @@ class ContractsApiTest {
         given().auth().oauth2(Tokens.supplier("0DF")).contentType(ContentType.JSON).body(firstResults).post(results).then().statusCode(403);
         given().auth().oauth2(Tokens.supplier("0AP")).contentType(ContentType.JSON).body(firstResults).post(results).then().statusCode(404);
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(firstResults).post(results).then().statusCode(403)
-                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-endpoint-required"));
         given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON).body(firstResults).post(results).then().statusCode(201)
                 .header("Location", org.hamcrest.Matchers.endsWith("/periods/1/results/1"))
                 .body("revision", equalTo(1)).body("status", equalTo("SUBMITTED")).body("submittedFor", equalTo("0DE"));
@@ -569,7 +577,7 @@ class ContractsApiTest {
         // only the commissioner answers: not the provider, not an operator without a reason; a dispute says why
         given().auth().oauth2(Tokens.supplier("0DE")).post(results + "/1/agreement").then().statusCode(403);
         given().auth().oauth2(Tokens.operator()).post(results + "/1/agreement").then().statusCode(403)
-                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-reason-required"));
+                .body("type", org.hamcrest.Matchers.endsWith("on-behalf-endpoint-required"));
         given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("reason", " ")).post(results + "/1/dispute")
                 .then().statusCode(400);
         given().auth().oauth2(Tokens.ccg("T1T")).contentType(ContentType.JSON).body(Map.of("reason", "waits in our SUS extract are 17 weeks"))
@@ -596,7 +604,8 @@ class ContractsApiTest {
         given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 17)))
                 .post(results).then().statusCode(201).body("revision", equalTo(3));
         given().auth().oauth2(Tokens.operator()).header("X-On-Behalf-Reason", "lead provider's portal down; figures sent by email, ref MSK-44")
-                .contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 16.5))).post(results).then().statusCode(201)
+                .contentType(ContentType.JSON).body(Map.of("actuals", Map.of("WAIT", 16.5))).post(results.replace("/api/", "/api/on-behalf/"))
+                .then().statusCode(201)
                 .body("revision", equalTo(4)).body("submittedFor", equalTo("0DE"));
         given().auth().oauth2(Tokens.ccg("T1T")).post(results + "/3/agreement").then().statusCode(409); // superseded: only the latest is answered
         given().auth().oauth2(Tokens.ccg("T1T")).post(results + "/4/agreement").then().statusCode(200);

@@ -52,7 +52,7 @@ public class AuditTrail {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String resourceType, Object resourceId, String action, Map<String, ?> before, Map<String, ?> after) {
         write(resourceType, resourceId, action, caller.clientId(), caller.role().name().toLowerCase(), caller.org(),
-                OnBehalf.reason(), changes(before, after));
+                caller.isOperator() ? OnBehalf.reason() : null, changes(before, after));
     }
 
     /** Records what the exchange itself did (an invoice run, an event applied): no client. */

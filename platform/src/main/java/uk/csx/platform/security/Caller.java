@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.audit.OnBehalf;
 
 /**
  * Who is calling, from the bearer token: a role ({@code operator}, {@code ccg}, {@code supplier})
@@ -84,10 +85,11 @@ public class Caller {
 
     /**
      * A party's own action on a money flow (usage, a payment, a dispute, its resolution): the party
-     * itself, or an operator in its place who says why in {@code X-On-Behalf-Reason} (kept in the
+     * itself, or an operator in its place through the on-behalf endpoint, saying why (kept in the
      * audit trail); anyone else is told the resource does not exist.
      */
     public void requireParty(Role role, String org, String what, Object id) {
+        refuseOnBehalfUnlessOperator();
         if (isOperator()) {
             requireOnBehalfReason(role);
             return;
@@ -99,10 +101,11 @@ public class Caller {
 
     /**
      * A party's own step on a resource the caller may see (the other party of an agreement, say):
-     * the party itself, or an operator in its place with an {@code X-On-Behalf-Reason}; anyone else
-     * is refused with 403 and the refusal given.
+     * the party itself, or an operator in its place through the on-behalf endpoint, saying why; anyone
+     * else is refused with 403 and the refusal given.
      */
     public void requireActingParty(Role role, String org, String refusal) {
+        refuseOnBehalfUnlessOperator();
         if (isOperator()) {
             requireOnBehalfReason(role);
         } else if (!actsFor(role, org)) {
@@ -111,10 +114,17 @@ public class Caller {
     }
 
     private static void requireOnBehalfReason(Role role) {
-        if (uk.csx.platform.audit.OnBehalf.reason() == null) {
-            throw new ProblemException(403, "on-behalf-reason-required", "Reason required", "an operator acting in a "
-                    + role.name().toLowerCase() + "'s place must say why in the " + uk.csx.platform.audit.OnBehalf.HEADER
-                    + " header (1 to 500 characters); the audit trail keeps it");
+        if (OnBehalf.reason() == null) {
+            throw new ProblemException(403, "on-behalf-endpoint-required", "Acting for a party", "an operator acts in a "
+                    + role.name().toLowerCase() + "'s place only through the on-behalf endpoint: the same path under " + OnBehalf.PREFIX
+                    + " with the reason in " + OnBehalf.HEADER + " (1 to 500 characters), which the audit trail keeps");
+        }
+    }
+
+    /** The on-behalf endpoints are operators' own: a party acting for itself uses its endpoints. */
+    private void refuseOnBehalfUnlessOperator() {
+        if (OnBehalf.reason() != null && !isOperator()) {
+            throw new ForbiddenException("the " + OnBehalf.PREFIX + " endpoints are for operators acting in a party's place");
         }
     }
 
