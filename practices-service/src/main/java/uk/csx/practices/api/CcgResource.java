@@ -59,9 +59,15 @@ public class CcgResource {
     }
 
     @Schema(name = "Ccg")
-    public record CcgView(String code, String name, Commissioner.Kind kind, LocalDate openDate, LocalDate closeDate) {
+    public record CcgView(String code, String name, Commissioner.Kind kind, LocalDate openDate, LocalDate closeDate,
+                          @Schema(description = "Its parent today (a sub-ICB location's ICB, an ICB's region); absent in a list and when none",
+                                  examples = "QU9") String parentCode) {
         static CcgView of(Commissioner c) {
-            return new CcgView(c.code(), c.name(), c.kind(), c.openDate(), c.closeDate());
+            return of(c, null);
+        }
+
+        static CcgView of(Commissioner c, String parentCode) {
+            return new CcgView(c.code(), c.name(), c.kind(), c.openDate(), c.closeDate(), parentCode);
         }
     }
 
@@ -84,7 +90,17 @@ public class CcgResource {
     public Response get(@PathParam("code") String code) {
         caller.role();
         Commissioner c = commissioners.get(code);
-        return Response.ok(CcgView.of(c)).tag(Versions.tag(c.version())).build();
+        return Response.ok(CcgView.of(c, repository.parentOn(code, LocalDate.now()))).tag(Versions.tag(c.version())).build();
+    }
+
+    @GET
+    @Path("/{code}/children")
+    @Operation(summary = "The commissioners directly under one on a date (default today): an ICB's sub-ICB locations, a region's ICBs")
+    public java.util.List<CcgView> children(@PathParam("code") String code, @QueryParam("asOf") LocalDate asOf) {
+        caller.role();
+        commissioners.get(code);
+        LocalDate date = asOf == null ? LocalDate.now() : asOf;
+        return repository.childrenOn(code, date).stream().map(c -> CcgView.of(c, code)).toList();
     }
 
     @Schema(name = "Population", description = """
@@ -110,7 +126,8 @@ public class CcgResource {
 
     @GET
     @Path("/{code}/population")
-    @Operation(summary = "A CCG's registered and weighted population on a date (default today)")
+    @Operation(summary = "A commissioner's registered and weighted population on a date (default today); an ICB's or a region's "
+            + "is that of the commissioners under it on that date")
     public PopulationView population(@PathParam("code") String code, @QueryParam("asOf") LocalDate asOf) {
         caller.role();
         commissioners.get(code);

@@ -10,11 +10,11 @@ import jakarta.persistence.Version;
 
 import java.time.LocalDate;
 
-/** A CCG (or, since July 2022, a sub-ICB location or ICB) whose member practices it commissions for. */
+/** A CCG (or, since July 2022, a sub-ICB location, an ICB or a region) whose member practices it commissions for. */
 @Entity
 @Table(name = "commissioner")
 public class Commissioner {
-    public enum Kind { CCG, SUB_ICB_LOCATION, ICB }
+    public enum Kind { CCG, SUB_ICB_LOCATION, ICB, REGION }
 
     @Id
     private String code;

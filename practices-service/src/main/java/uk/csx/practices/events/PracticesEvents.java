@@ -17,11 +17,16 @@ public final class PracticesEvents {
     public static final String LIST_SIZE_REPORTED = "practices.ListSizeReported.v1";
     public static final String LIST_SIZE_SNAPSHOT_IMPORTED = "practices.ListSizeSnapshotImported.v1";
     public static final String WEIGHTED_POPULATION_REPORTED = "practices.WeightedPopulationReported.v1";
+    public static final String COMMISSIONER_PARENT_CHANGED = "practices.CommissionerParentChanged.v1";
 
     private PracticesEvents() {
     }
 
     public record CcgRegistered(String code, String name, String kind, LocalDate openDate, LocalDate closeDate) {
+    }
+
+    /** A commissioner's parent (a sub-ICB location's ICB, an ICB's region) from a date; {@code fromParentCode}: the one before, if any. */
+    public record CommissionerParentChanged(String code, String fromParentCode, String parentCode, LocalDate effectiveFrom) {
     }
 
     public record LocalityCreated(long localityId, String ccgCode, String name, String pcnCode) {

@@ -17,7 +17,8 @@ import java.util.List;
  * were members on that date, of each one's list size in the latest complete extract on or before the date, or of a
  * size reported for it alone after that extract; a member missing from the extract (and not reported since) counts 0
  * and is named. Before any extract is recorded, each practice's own latest list size as of the date counts. Weighted
- * population: each member's figure of the latest allocation year.
+ * population: each member's figure of the latest allocation year. A commissioner's members are its own practices and,
+ * for an ICB or a region, those of the commissioners under it on that date (sub-ICB locations, ICBs), each counted once.
  */
 @ApplicationScoped
 public class PopulationQueries {
@@ -56,18 +57,29 @@ public class PopulationQueries {
                              LocalDate extractDate, List<String> notInExtract) {
     }
 
+    /** The commissioner and those under it on the date, through the dated parents (docs/design.md §4). */
+    private static final String UNDER = """
+            m.ccg_code IN (WITH RECURSIVE tree (code) AS (
+                             SELECT CAST(? AS VARCHAR)
+                             UNION
+                             SELECT p.code FROM commissioner_parent p JOIN tree t ON p.parent_code = t.code
+                             WHERE p.effective_from <= CAST(? AS DATE) AND (p.effective_to IS NULL OR p.effective_to > CAST(? AS DATE)))
+                           SELECT code FROM tree)""";
+
     public Population ofCcg(String ccgCode, LocalDate date) {
-        return query("m.ccg_code = ?", date, ccgCode);
+        return query(UNDER, date, ccgCode, date, date);
     }
 
     public Population ofLocality(long localityId, LocalDate date) {
         return query("m.locality_id = ?", date, localityId);
     }
 
-    private Population query(String condition, LocalDate date, Object key) {
+    private Population query(String condition, LocalDate date, Object... keys) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SQL.formatted(condition))) {
             s.setObject(1, date);
-            s.setObject(2, key);
+            for (int i = 0; i < keys.length; i++) {
+                s.setObject(i + 2, keys[i]);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 java.sql.Date extract = rs.getDate(5);

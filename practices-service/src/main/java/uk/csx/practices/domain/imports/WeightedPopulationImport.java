@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * NHS England's practice weighted-population file (aif-weighted-populations-*.csv): registered
- * patients, needs-weighted population ({@code Final WP}) and primary care network per practice.
+ * patients, needs-weighted population ({@code Final WP}) and primary care network per practice,
+ * and, where the file has them, the July-2022 hierarchy of its sub-ICB location, ICB and region
+ * ({@code LOC22}, {@code ICS22}, {@code R22} with names), which {@link CommissionerHierarchy}
+ * registers as of 2022-07-01.
  */
 @ApplicationScoped
 public class WeightedPopulationImport implements Importer<WeightedPopulationImport.Row> {
@@ -33,13 +36,19 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
     /** A weighted population is of the order of the registered patients (at most {@value ListSizeImport#MAX_PATIENTS}). */
     static final long MAX_WEIGHTED = 10_000_000;
 
-    private final EventPublisher events;
+    private static final List<String> HIERARCHY_COLUMNS = List.of("LOC22", "LOC22NAME", "ICS22", "ICS22NAME", "R22", "REGION22");
 
-    public WeightedPopulationImport(EventPublisher events) {
+    private final EventPublisher events;
+    private final CommissionerHierarchy hierarchy;
+
+    public WeightedPopulationImport(EventPublisher events, CommissionerHierarchy hierarchy) {
         this.events = events;
+        this.hierarchy = hierarchy;
     }
 
-    public record Row(long rowNo, String practiceCode, String ccgCode, String pcnCode, String pcnName, int patients, BigDecimal weighted) {
+    /** {@code placement}: the practice's sub-ICB location, ICB and region as of July 2022, when the file states them. */
+    public record Row(long rowNo, String practiceCode, String ccgCode, String pcnCode, String pcnName, int patients, BigDecimal weighted,
+                      CommissionerHierarchy.Placement placement) {
         Object[] values() {
             return new Object[]{rowNo, practiceCode, ccgCode, pcnCode, pcnName, patients, weighted};
         }
@@ -62,6 +71,8 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
                 throw ProblemException.badRequest("this is not a weighted-population file: column " + needed + " is missing");
             }
         }
+        boolean placed = header.containsAll(HIERARCHY_COLUMNS);
+        CommissionerHierarchy.Levels levels = new CommissionerHierarchy.Levels();
         String ccgColumn = header.contains("CCG21") ? "CCG21" : header.contains("SUB_ICB_LOCATION_CODE") ? "SUB_ICB_LOCATION_CODE" : null;
         List<Row> rows = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
@@ -82,11 +93,18 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
                 if (ccg != null && !ListSizeImport.COMMISSIONER_CODE.matcher(ccg).matches()) {
                     throw new IllegalArgumentException("column " + ccgColumn + ": " + InputRules.printable(ccg) + " is not a commissioner code");
                 }
-                if (!seen.add(code)) {
+                if (seen.contains(code)) {
                     throw new IllegalArgumentException("the practice appears twice");
                 }
+                CommissionerHierarchy.Placement placement = placed ? new CommissionerHierarchy.Placement(Csv.value(r, "LOC22"),
+                        Csv.value(r, "LOC22NAME"), Csv.value(r, "ICS22"), Csv.value(r, "ICS22NAME"), Csv.value(r, "R22"),
+                        Csv.value(r, "REGION22")) : null;
+                if (placement != null) {
+                    levels.add(placement);
+                }
+                seen.add(code);
                 rows.add(new Row(r.getRecordNumber(), code, ccg, blankToNull(Csv.value(r, "PCN_CODE")),
-                        blankToNull(Csv.value(r, "PCN_NAME")), patients, weighted));
+                        blankToNull(Csv.value(r, "PCN_NAME")), patients, weighted, placement));
             } catch (IllegalArgumentException e) {
                 errors.add(new RowError(r.getRecordNumber(), InputRules.printable(code), e.getMessage()));
             }
@@ -150,6 +168,11 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
             }
         }
         events.publishAll(drafts);
+        CommissionerHierarchy.Levels levels = new CommissionerHierarchy.Levels();
+        file.rows().stream().map(Row::placement).filter(java.util.Objects::nonNull).forEach(levels::add);
+        if (!levels.isEmpty()) {
+            hierarchy.register(c, levels, CommissionerHierarchy.JULY_2022);
+        }
         int applied = file.rows().size() - unknown.size();
         return new Outcome(created, updated, applied - created - updated, 0, List.of(), unknown);
     }

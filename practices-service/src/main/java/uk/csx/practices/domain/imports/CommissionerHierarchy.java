@@ -1,0 +1,181 @@
+package uk.csx.practices.domain.imports;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import uk.csx.platform.events.EventPublisher;
+import uk.csx.practices.events.PracticesEvents;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The commissioner hierarchy a file states per practice (the allocation file's {@code LOC22},
+ * {@code ICS22} and {@code R22} columns, with names): sub-ICB location → ICB → region, as of a
+ * date. Registers the commissioners it names that are unknown (kind from the column, never from
+ * the code's length), makes a CCG named as a sub-ICB location one, and records each parent from
+ * that date, publishing an event for each change; stating the same hierarchy again changes nothing.
+ */
+@ApplicationScoped
+public class CommissionerHierarchy {
+    /** The date the allocation file's July-2022 columns describe: ICBs took over from CCGs on it. */
+    public static final LocalDate JULY_2022 = LocalDate.of(2022, 7, 1);
+    private static final Pattern CODE = Pattern.compile("[A-Z0-9]{3,5}");
+
+    private final EventPublisher events;
+
+    public CommissionerHierarchy(EventPublisher events) {
+        this.events = events;
+    }
+
+    /** Where one practice's sub-ICB location sits. */
+    public record Placement(String subIcbCode, String subIcbName, String icbCode, String icbName, String regionCode, String regionName) {
+    }
+
+    /** The distinct levels a file states, each code with one name and one parent; a row that contradicts an earlier one is refused. */
+    public static final class Levels {
+        private final Map<String, String[]> subIcbs = new LinkedHashMap<>();
+        private final Map<String, String[]> icbs = new LinkedHashMap<>();
+        private final Map<String, String> regions = new LinkedHashMap<>();
+
+        /** Checks a row's placement against the rows before it (IllegalArgumentException: the row is refused) and keeps it. */
+        public void add(Placement p) {
+            for (String[] column : new String[][]{{"LOC22", p.subIcbCode()}, {"ICS22", p.icbCode()}, {"R22", p.regionCode()}}) {
+                if (!CODE.matcher(column[1]).matches()) {
+                    throw new IllegalArgumentException("column " + column[0] + ": " + uk.csx.platform.api.InputRules.printable(column[1])
+                            + " is not a commissioner code");
+                }
+            }
+            for (String name : new String[]{p.subIcbName(), p.icbName(), p.regionName()}) {
+                if (name.isBlank() || name.length() > 200) {
+                    throw new IllegalArgumentException("a commissioner name is blank or longer than 200 characters");
+                }
+            }
+            consistent("sub-ICB location " + p.subIcbCode(), subIcbs.get(p.subIcbCode()), p.icbCode(), p.subIcbName());
+            consistent("ICB " + p.icbCode(), icbs.get(p.icbCode()), p.regionCode(), p.icbName());
+            if (regions.containsKey(p.regionCode()) && !regions.get(p.regionCode()).equals(p.regionName())) {
+                throw new IllegalArgumentException("region " + p.regionCode() + " is named differently on an earlier row");
+            }
+            subIcbs.put(p.subIcbCode(), new String[]{p.icbCode(), p.subIcbName()});
+            icbs.put(p.icbCode(), new String[]{p.regionCode(), p.icbName()});
+            regions.put(p.regionCode(), p.regionName());
+        }
+
+        private static void consistent(String what, String[] earlier, String parent, String name) {
+            if (earlier != null && (!earlier[0].equals(parent) || !earlier[1].equals(name))) {
+                throw new IllegalArgumentException(what + " has another parent or name on an earlier row (" + earlier[0] + ", " + earlier[1] + ")");
+            }
+        }
+
+        public boolean isEmpty() {
+            return regions.isEmpty();
+        }
+    }
+
+    /** What registering a hierarchy did. */
+    public record Registered(int commissioners, int parents) {
+    }
+
+    /** Registers the levels as of the date in the import's transaction, with their events. */
+    public Registered register(Connection c, Levels levels, LocalDate asOf) throws SQLException {
+        List<EventPublisher.Draft> drafts = new ArrayList<>();
+        int commissioners = 0;
+        for (Map.Entry<String, String> region : levels.regions.entrySet()) {
+            commissioners += upsert(c, region.getKey(), region.getValue(), "REGION", asOf, drafts);
+        }
+        for (Map.Entry<String, String[]> icb : levels.icbs.entrySet()) {
+            commissioners += upsert(c, icb.getKey(), icb.getValue()[1], "ICB", asOf, drafts);
+        }
+        for (Map.Entry<String, String[]> subIcb : levels.subIcbs.entrySet()) {
+            commissioners += upsert(c, subIcb.getKey(), subIcb.getValue()[1], "SUB_ICB_LOCATION", asOf, drafts);
+        }
+        int parents = 0;
+        for (Map.Entry<String, String[]> icb : levels.icbs.entrySet()) {
+            parents += parent(c, icb.getKey(), icb.getValue()[0], asOf, drafts);
+        }
+        for (Map.Entry<String, String[]> subIcb : levels.subIcbs.entrySet()) {
+            parents += parent(c, subIcb.getKey(), subIcb.getValue()[0], asOf, drafts);
+        }
+        events.publishAll(drafts);
+        return new Registered(commissioners, parents);
+    }
+
+    /**
+     * A commissioner the file names: registered when unknown (open from the date), and a CCG named
+     * as a sub-ICB location becomes one (its code lives on; its name is kept). 1 when it changed.
+     */
+    private static int upsert(Connection c, String code, String name, String kind, LocalDate asOf, List<EventPublisher.Draft> drafts)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO commissioner (code, name, kind, open_date) VALUES (?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, version = commissioner.version + 1
+                WHERE commissioner.kind = 'CCG' AND EXCLUDED.kind = 'SUB_ICB_LOCATION'
+                RETURNING code, name, kind, open_date, close_date""")) {
+            s.setString(1, code);
+            s.setString(2, name);
+            s.setString(3, kind);
+            s.setObject(4, asOf);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return 0;
+                }
+                drafts.add(new EventPublisher.Draft(PracticesEvents.CCG_REGISTERED, code, new PracticesEvents.CcgRegistered(r.getString(1),
+                        r.getString(2), r.getString(3), r.getObject(4, LocalDate.class), r.getObject(5, LocalDate.class))));
+                return 1;
+            }
+        }
+    }
+
+    /**
+     * The parent from the date: the one held then is closed on it if it differs, and the new one
+     * recorded; the same parent again changes nothing. 1 when it changed.
+     */
+    private static int parent(Connection c, String code, String parentCode, LocalDate asOf, List<EventPublisher.Draft> drafts) throws SQLException {
+        String held = null;
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT parent_code FROM commissioner_parent WHERE code = ? AND effective_from <= ? AND (effective_to IS NULL OR effective_to > ?)""")) {
+            s.setString(1, code);
+            s.setObject(2, asOf);
+            s.setObject(3, asOf);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    held = r.getString(1);
+                }
+            }
+        }
+        if (Objects.equals(held, parentCode)) {
+            return 0;
+        }
+        try (PreparedStatement close = c.prepareStatement("""
+                UPDATE commissioner_parent SET effective_to = ? WHERE code = ? AND effective_from < ? AND (effective_to IS NULL OR effective_to > ?)""");
+             PreparedStatement replace = c.prepareStatement("DELETE FROM commissioner_parent WHERE code = ? AND effective_from = ?");
+             PreparedStatement insert = c.prepareStatement("""
+                     INSERT INTO commissioner_parent (code, parent_code, effective_from, effective_to)
+                     VALUES (?, ?, ?, (SELECT min(n.effective_from) FROM commissioner_parent n WHERE n.code = ? AND n.effective_from > ?))""")) {
+            close.setObject(1, asOf);
+            close.setString(2, code);
+            close.setObject(3, asOf);
+            close.setObject(4, asOf);
+            close.executeUpdate();
+            replace.setString(1, code);
+            replace.setObject(2, asOf);
+            replace.executeUpdate();
+            insert.setString(1, code);
+            insert.setString(2, parentCode);
+            insert.setObject(3, asOf);
+            insert.setString(4, code);
+            insert.setObject(5, asOf);
+            insert.executeUpdate();
+        }
+        drafts.add(new EventPublisher.Draft(PracticesEvents.COMMISSIONER_PARENT_CHANGED, code,
+                new PracticesEvents.CommissionerParentChanged(code, held, parentCode, asOf)));
+        return 1;
+    }
+}

@@ -1,0 +1,129 @@
+package uk.csx.practices.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.csx.testsupport.Db;
+import uk.csx.testsupport.Tokens;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Issue 16, the hierarchy as the NHS has it since July 2022, from the real allocation file's
+ * LOC22, ICS22 and R22 columns: every sub-ICB location, ICB and region is registered with its
+ * kind and its parent from 2022-07-01, and an ICB's (a region's) population on a date is the sum
+ * of the commissioners under it on that date. Expectations are read from the file itself.
+ */
+@QuarkusTest
+class CommissionerHierarchyTest {
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void asOperator() {
+        Tokens.actAs(Tokens.operator());
+        OdsFiles.importAll();
+    }
+
+    /** The file's hierarchy: each sub-ICB location's ICB and each ICB's region. */
+    private static Map<String, Map<String, String>> hierarchy() throws IOException {
+        Map<String, String> subIcbToIcb = new TreeMap<>();
+        Map<String, String> icbToRegion = new TreeMap<>();
+        String content = OdsFiles.read(OdsFiles.WEIGHTED).replace("\uFEFF", "");
+        for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(content))) {
+            subIcbToIcb.put(r.get("LOC22"), r.get("ICS22"));
+            icbToRegion.put(r.get("ICS22"), r.get("R22"));
+        }
+        return Map.of("icb", subIcbToIcb, "region", icbToRegion);
+    }
+
+    private static long registered(String code, String date) {
+        return ((Number) given().queryParam("asOf", date).get("/api/ccgs/" + code + "/population").then().statusCode(200)
+                .extract().path("registeredPopulation")).longValue();
+    }
+
+    @Test
+    void everyLevelIsRegisteredWithItsKindAndParentFromJuly2022() throws IOException {
+        Map<String, String> subIcbToIcb = hierarchy().get("icb");
+        Map<String, String> icbToRegion = hierarchy().get("region");
+        // the file holds 106 sub-ICB locations in 42 ICBs in 7 regions
+        assertEquals(106, subIcbToIcb.size());
+        assertEquals(42, icbToRegion.size());
+        assertEquals(7, new TreeSet<>(icbToRegion.values()).size());
+        assertEquals(Set.copyOf(subIcbToIcb.keySet()), Set.copyOf(Db.strings(dataSource, "SELECT code FROM commissioner WHERE kind = 'SUB_ICB_LOCATION'")));
+        assertEquals(Set.copyOf(icbToRegion.keySet()), Set.copyOf(Db.strings(dataSource, "SELECT code FROM commissioner WHERE kind = 'ICB'")));
+        assertEquals(new TreeSet<>(icbToRegion.values()), new TreeSet<>(Db.strings(dataSource, "SELECT code FROM commissioner WHERE kind = 'REGION'")));
+
+        // M1J4Y (Bedfordshire, Luton and Milton Keynes) is a sub-ICB location of QHG, from 2022-07-01 and not before
+        given().get("/api/ccgs/M1J4Y").then().statusCode(200).body("kind", equalTo("SUB_ICB_LOCATION")).body("parentCode", equalTo("QHG"));
+        given().queryParam("asOf", "2022-07-01").get("/api/ccgs/QHG/children").then().statusCode(200)
+                .body("code", equalTo(subIcbToIcb.entrySet().stream().filter(e -> e.getValue().equals("QHG")).map(Map.Entry::getKey).toList()));
+        given().queryParam("asOf", "2022-06-30").get("/api/ccgs/QHG/children").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/api/ccgs/QHG").then().body("kind", equalTo("ICB")).body("parentCode", equalTo(icbToRegion.get("QHG")));
+    }
+
+    @Test
+    void anIcbCountsTheSubIcbLocationsUnderItOnTheDateAndARegionItsIcbs() throws IOException {
+        Map<String, String> subIcbToIcb = hierarchy().get("icb");
+        List<String> underQu9 = subIcbToIcb.entrySet().stream().filter(e -> e.getValue().equals("QU9")).map(Map.Entry::getKey).toList();
+        assertEquals(List.of("10Q", "14Y", "15A"), underQu9);
+        String date = "2022-07-01";
+        long sum = underQu9.stream().mapToLong(code -> registered(code, date)).sum();
+        assertEquals(true, sum > 0, "the three sub-ICB locations have patients on " + date);
+        assertEquals(sum, registered("QU9", date));
+        // before the ICBs existed, nothing is under QU9
+        assertEquals(0, registered("QU9", "2022-06-30"));
+
+        String region = hierarchy().get("region").get("QU9");
+        List<String> icbs = hierarchy().get("region").entrySet().stream().filter(e -> e.getValue().equals(region)).map(Map.Entry::getKey).toList();
+        assertEquals(icbs.stream().mapToLong(icb -> registered(icb, date)).sum(), registered(region, date));
+    }
+
+    @Test
+    void theSameHierarchyAgainChangesNothing() {
+        long parents = Db.count(dataSource, "SELECT count(*) FROM commissioner_parent");
+        long events = Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type IN "
+                + "('practices.CommissionerParentChanged.v1', 'practices.CcgRegistered.v1')");
+        OdsFiles.awaitCompleted(OdsFiles.post("/api/ods-imports/weighted-populations?confirm=true", OdsFiles.read(OdsFiles.WEIGHTED)));
+        assertEquals(parents, Db.count(dataSource, "SELECT count(*) FROM commissioner_parent"));
+        assertEquals(events, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type IN "
+                + "('practices.CommissionerParentChanged.v1', 'practices.CcgRegistered.v1')"));
+        assertEquals(106 + 42, parents);
+    }
+
+    @Test
+    void aRowThatContradictsAnEarlierOneIsARejectedRow() {
+        String[] columns = OdsFiles.read(OdsFiles.WEIGHTED).lines().findFirst().orElseThrow().replace("\uFEFF", "").split(",");
+        // practices the register does not hold, so nothing else changes (each row is also rejected for that)
+        Map<String, String> first = Map.of("Practice_Code", "Y99991", "LOC22", "16C", "LOC22name", "Tees Valley", "ICS22", "QHM",
+                "ICS22name", "North East and North Cumbria", "R22", "Y63", "Region22", "North East and Yorkshire", "PCN_Code", "U89141",
+                "PCN_Name", "Stockton PCN");
+        Map<String, String> second = new java.util.HashMap<>(first);
+        second.put("Practice_Code", "Y99992");
+        second.put("ICS22", "QZZ"); // the same sub-ICB location under another ICB
+        String csv = String.join(",", columns) + "\n" + row(columns, first) + "\n" + row(columns, second) + "\n";
+        OdsFiles.awaitCompleted(OdsFiles.post("/api/ods-imports/weighted-populations?confirm=true", csv))
+                .body("rejected", equalTo(2)).body("errors.reason", org.hamcrest.Matchers.hasItem(
+                        org.hamcrest.Matchers.startsWith("sub-ICB location 16C has another parent")));
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM commissioner WHERE code = 'QZZ'"));
+    }
+
+    private static String row(String[] columns, Map<String, String> values) {
+        return java.util.Arrays.stream(columns).map(c -> values.getOrDefault(c, "100")).collect(Collectors.joining(","));
+    }
+}
