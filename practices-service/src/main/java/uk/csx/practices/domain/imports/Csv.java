@@ -24,8 +24,14 @@ import java.util.Locale;
 /** Reading NHS CSV files (commons-csv) and loading rows into a staging table with COPY. */
 public final class Csv {
     private static final DateTimeFormatter ODS_DATE = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final DateTimeFormatter EXTRACT_DATE = new java.time.format.DateTimeFormatterBuilder()
-            .parseCaseInsensitive().appendPattern("ddMMMyyyy").toFormatter(Locale.UK);
+    /** 01JAN2021, 01SEPT2022, 01-Apr-26, 1 Apr 2026: day, an English month abbreviation, year of two or four digits. */
+    private static final java.util.regex.Pattern NHS_DATE = java.util.regex.Pattern.compile(
+            "(\\d{1,2})[- ]?([A-Za-z]{3,4})[- ]?(\\d{4}|\\d{2})");
+    /** Month abbreviations as NHS files write them, independent of the JDK's locale data (which says "Sept" or "Sep" by version). */
+    private static final java.util.Map<String, Integer> MONTHS = java.util.Map.ofEntries(java.util.Map.entry("JAN", 1),
+            java.util.Map.entry("FEB", 2), java.util.Map.entry("MAR", 3), java.util.Map.entry("APR", 4), java.util.Map.entry("MAY", 5),
+            java.util.Map.entry("JUN", 6), java.util.Map.entry("JUL", 7), java.util.Map.entry("AUG", 8), java.util.Map.entry("SEP", 9),
+            java.util.Map.entry("SEPT", 9), java.util.Map.entry("OCT", 10), java.util.Map.entry("NOV", 11), java.util.Map.entry("DEC", 12));
 
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
@@ -135,12 +141,26 @@ public final class Csv {
         }
     }
 
-    /** NHS Digital's extract dates, e.g. 01JAN2021, or ISO dates. */
+    /**
+     * NHS Digital's extract dates in every form its files have used (01JAN2021, 01SEPT2022, 01-Apr-26) or ISO
+     * (2026-04-01); read without the JDK's locale data. A two-digit year is of this century.
+     */
     public static LocalDate extractDate(String value) {
+        String text = value == null ? "" : value.trim();
         try {
-            return sane(value.contains("-") ? LocalDate.parse(value) : LocalDate.parse(value.trim(), EXTRACT_DATE));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("extract date " + InputRules.printable(value) + " is not like 01JAN2021");
+            if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return sane(LocalDate.parse(text));
+            }
+            java.util.regex.Matcher m = NHS_DATE.matcher(text);
+            Integer month = m.matches() ? MONTHS.get(m.group(2).toUpperCase(Locale.ROOT)) : null;
+            if (month == null) {
+                throw new IllegalArgumentException("extract date " + InputRules.printable(text)
+                        + " is not like 01JAN2021, 01-Apr-26 or 2026-04-01");
+            }
+            int year = Integer.parseInt(m.group(3));
+            return sane(LocalDate.of(m.group(3).length() == 2 ? 2000 + year : year, month, Integer.parseInt(m.group(1))));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("extract date " + InputRules.printable(text) + " is not a date");
         }
     }
 

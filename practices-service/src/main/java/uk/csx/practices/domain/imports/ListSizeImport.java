@@ -21,8 +21,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * NHS Digital's "patients registered at a GP practice" file. Both generations of column names
- * are accepted ({@code CCG_CODE} and {@code SUB_ICB_LOCATION_CODE}). A practice the register does
+ * NHS Digital's "patients registered at a GP practice" file. Every generation of the commissioner
+ * column's name is accepted ({@code CCG_CODE}, {@code SUB_ICB_LOCATION_CODE}, {@code SUB_ICB_LOC_CODE}). A practice the register does
  * not know is reported, not failed; a file CCG that differs from the membership held on that
  * date is a reconciliation warning, never a move.
  */
@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 public class ListSizeImport implements Importer<ListSizeImport.Row> {
     private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
     static final Pattern COMMISSIONER_CODE = Pattern.compile("[A-Z0-9]{3,5}");
+    static final List<String> COMMISSIONER_COLUMNS = List.of("SUB_ICB_LOCATION_CODE", "SUB_ICB_LOC_CODE", "CCG_CODE");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
     /** More patients than any practice could register: a typing or unit error in the file. */
     static final int MAX_PATIENTS = 1_000_000;
@@ -58,12 +59,12 @@ public class ListSizeImport implements Importer<ListSizeImport.Row> {
             throw ProblemException.badRequest("the list-size file has no rows");
         }
         List<String> header = Csv.header(records);
-        String ccgColumn = header.contains("SUB_ICB_LOCATION_CODE") ? "SUB_ICB_LOCATION_CODE" : "CCG_CODE";
-        for (String needed : List.of("EXTRACT_DATE", "CODE", "NUMBER_OF_PATIENTS", ccgColumn)) {
-            if (!header.contains(needed)) {
-                throw ProblemException.badRequest("this is not a GP list-size file: column " + needed + " is missing (columns: "
-                        + InputRules.printable(String.valueOf(header)) + ")");
-            }
+        // the commissioner column's name as each generation of the file has it
+        String ccgColumn = COMMISSIONER_COLUMNS.stream().filter(header::contains).findFirst().orElse(null);
+        if (ccgColumn == null || !header.containsAll(List.of("EXTRACT_DATE", "CODE", "NUMBER_OF_PATIENTS"))) {
+            throw ProblemException.badRequest("this is not a GP list-size file of a known layout: expected columns EXTRACT_DATE, CODE, "
+                    + "NUMBER_OF_PATIENTS and one of " + String.join(", ", COMMISSIONER_COLUMNS) + "; found "
+                    + InputRules.printable(String.valueOf(header)));
         }
         List<Row> rows = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
