@@ -34,8 +34,8 @@ public class AccountBilling {
      * What the account owes for the month, or why it cannot be priced yet ({@code heldReason}: then
      * nothing at all, and the whole account waits for a later run, keeping one invoice per supplier,
      * commissioner and month). {@code rerated}: charge lines now rated at their agreement's terms
-     * version, with that version; {@code usageCredited}: usage records (a correction below what was
-     * invoiced) settled by a credit note against the invoice that billed their month.
+     * version, with that version; {@code usageCredited}: usage corrections of invoiced months, settled
+     * by the re-rating of their month against the invoice that billed it.
      */
     public record Bill(BillingQueries.Account account, List<InvoiceLine> lines, List<CreditLine> credits, Map<Long, Integer> rerated,
                        Map<Long, UUID> usageCredited, String heldReason) {
@@ -60,8 +60,9 @@ public class AccountBilling {
         }
     }
 
+    /** A dry run's bill of one account: read without locking what a run would lock. */
     public Bill bill(BillingQueries.Account account, YearMonth month, boolean populationsCurrent) {
-        return bill(account, month, queries.agreements(account, month), queries.chargesToRerate(List.of(account), month), populationsCurrent);
+        return bill(account, month, queries.agreements(account, month), queries.chargesToRerate(List.of(account), month, false), populationsCurrent);
     }
 
     /**
@@ -92,13 +93,14 @@ public class AccountBilling {
         for (BillingQueries.AgreementInMonth inMonth : agreements) {
             BillableAgreement a = inMonth.agreement();
             if (a.basis() == Charges.Basis.DAY_RATE) {
-                usage(a, month, lines, credits, usageCredited);
+                usage(a, month, lines);
             } else {
                 termCharges(account, a, inMonth, month, populationOn, populationsCurrent, lines);
             }
             for (BillingQueries.ChargeToRerate charge : toRerate.getOrDefault(a.id(), List.of())) {
                 rerate(a, charge, lines, credits);
                 charge.lineIds().forEach(id -> rerated.put(id, a.termsVersion()));
+                charge.corrections().forEach(id -> usageCredited.put(id, charge.invoiceId()));
             }
         }
     }
@@ -159,6 +161,9 @@ public class AccountBilling {
         if (covered < days) {
             changes.add("agreement ends " + a.endDate() + ": " + (days - covered) + " of " + days + " days of " + charge.month() + " not covered");
         }
+        if (!charge.corrections().isEmpty()) {
+            changes.add("usage corrected to " + charge.quantity().stripTrailingZeros().toPlainString() + " days");
+        }
         if (charge.priceNow().compareTo(charge.chargedPrice()) != 0) {
             changes.add("price £" + charge.priceNow().toPlainString() + " instead of £" + charge.chargedPrice().toPlainString());
         }
@@ -173,37 +178,29 @@ public class AccountBilling {
 
     /**
      * The usage not yet invoiced, by month: a charge for this month's, an adjustment for an earlier
-     * month's; a month whose corrections take it below what was invoiced is a credit note against
-     * the invoice that billed it, never a negative invoice.
+     * month's, never more than the working days the term still covers in it. In a month already
+     * invoiced, corrections (negative submissions) are left to re-rating, which works the month
+     * out from what it stands at, so a correction never credits days a re-rating or a concession
+     * already gave back; in a month not yet invoiced, the month's submissions net out.
      */
-    private void usage(BillableAgreement a, YearMonth month, List<InvoiceLine> lines, List<CreditLine> credits, Map<Long, UUID> usageCredited) {
+    private void usage(BillableAgreement a, YearMonth month, List<InvoiceLine> lines) {
         Map<YearMonth, List<BillingQueries.Usage>> byMonth = new TreeMap<>();
         for (BillingQueries.Usage u : queries.uninvoicedUsage(a.id(), month)) {
             byMonth.computeIfAbsent(u.month(), m -> new ArrayList<>()).add(u);
         }
-        byMonth.forEach((usageMonth, records) -> {
+        byMonth.forEach((usageMonth, all) -> {
+            BigDecimal invoiced = queries.invoicedDays(a.id(), usageMonth);
+            List<BillingQueries.Usage> records = invoiced.signum() > 0 ? all.stream().filter(u -> u.days().signum() > 0).toList() : all;
+            BigDecimal corrections = all.stream().map(BillingQueries.Usage::days).filter(d -> d.signum() < 0).reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal days = records.stream().map(BillingQueries.Usage::days).reduce(BigDecimal.ZERO, BigDecimal::add);
-            if (days.signum() == 0) {
-                return; // a submission and its correction cancel out: nothing to bill
+            // the term may have been cut short since the days were submitted: no more than the working days it still covers are owed
+            BigDecimal owed = BigDecimal.valueOf(Charges.workingDaysCovered(usageMonth, a.startDate(), a.endDate()))
+                    .subtract(invoiced.signum() > 0 ? invoiced.add(corrections) : BigDecimal.ZERO).max(BigDecimal.ZERO);
+            days = days.min(owed);
+            if (days.signum() <= 0) {
+                return; // nothing owed (a submission and its correction cancel out, or no working day left): left unbilled
             }
             BigDecimal price = queries.priceFor(a, usageMonth);
-            if (days.signum() > 0) {
-                // the term may have been cut short since the days were submitted: no more than the working days it still covers are owed
-                BigDecimal owed = BigDecimal.valueOf(Charges.workingDaysCovered(usageMonth, a.startDate(), a.endDate()))
-                        .subtract(queries.invoicedDays(a.id(), usageMonth)).max(BigDecimal.ZERO);
-                if (owed.signum() == 0) {
-                    return; // left unbilled: owed again only if the term is lengthened
-                }
-                days = days.min(owed);
-            }
-            if (days.signum() < 0) {
-                BillingQueries.BilledUsage billed = queries.lastUsageLine(a.id(), usageMonth);
-                Charges.Charge c = Charges.dayRate(price, days.negate(), a.vatRate());
-                credits.add(new CreditLine(billed.invoiceId(), billed.lineId(), a.serviceLineCode() + " " + usageMonth + ": "
-                        + days.negate().stripTrailingZeros().toPlainString() + " days corrected after invoicing", c.net(), c.vat(), c.gross()));
-                records.forEach(r -> usageCredited.put(r.id(), billed.invoiceId()));
-                return;
-            }
             Charges.Charge c = Charges.dayRate(price, days, a.vatRate());
             boolean late = usageMonth.isBefore(month);
             lines.add(new InvoiceLine(a.id(), late ? "ADJUSTMENT" : "CHARGE", a.serviceLineCode(), usageMonth,

@@ -13,7 +13,9 @@ import java.util.UUID;
 /**
  * Keeps the agreement terms billing charges by, from contracts-service's agreement events. A
  * newer terms version replaces an older one (events of one agreement arrive in order; an older
- * redelivery changes nothing); each version's price is kept with the date it applies from.
+ * redelivery changes nothing). A version that changes the price is kept with the date its price
+ * applies from; one that keeps it (a new end, a termination, whose date says when that applies)
+ * adds no price, so a price scheduled by an earlier version is never brought forward by it.
  */
 @ApplicationScoped
 public class ContractsEventsHandler implements EventHandler {
@@ -58,7 +60,12 @@ public class ContractsEventsHandler implements EventHandler {
         if (version > 0) {
             em.createNativeQuery("""
                             INSERT INTO billing_agreement_price (agreement_id, terms_version, effective_from, unit_price)
-                            VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING""")
+                            SELECT ?1, ?2, ?3, ?4
+                            WHERE NOT EXISTS (SELECT 1 FROM billing_agreement_price p WHERE p.agreement_id = ?1 AND p.terms_version < ?2
+                                              AND p.terms_version = (SELECT max(q.terms_version) FROM billing_agreement_price q
+                                                                     WHERE q.agreement_id = ?1 AND q.terms_version < ?2)
+                                              AND p.unit_price = ?4)
+                            ON CONFLICT DO NOTHING""")
                     .setParameter(1, id).setParameter(2, version).setParameter(3, LocalDate.parse(d.path("effectiveFrom").asText()))
                     .setParameter(4, d.path("unitPrice").decimalValue()).executeUpdate();
         }

@@ -153,7 +153,7 @@ public class BillingQueries {
      */
     public record ChargeToRerate(List<Long> lineIds, long lineId, UUID invoiceId, UUID agreementId, YearMonth month, BigDecimal quantity,
                                  long ruleNetPence, long concededNetPence, long standingVatPence, BigDecimal vatRate, BigDecimal priceNow,
-                                 BigDecimal chargedPrice) {
+                                 BigDecimal chargedPrice, List<Long> corrections) {
     }
 
     /** Charge lines: term charges and usage lines (late usage is an ADJUSTMENT that adjusts no line), not re-rating debits. */
@@ -161,21 +161,34 @@ public class BillingQueries {
 
     /**
      * The charges of the accounts' agreements, for months up to this one, rated at an older terms
-     * version than the agreement's. Their lines are locked first and read after, each in its own
-     * statement, so that what is read is what the run that held them last committed: two runs
-     * never re-rate one line twice, nor a dispute and a run credit it at once.
+     * version than the agreement's, or a day-rate month with usage corrections not yet settled
+     * ({@code corrections}, counted in its quantity). With {@code lock}, their lines are locked first
+     * and exactly those read after, in a statement of its own, so that what is read is what the run
+     * that held them last committed: two runs never re-rate one line twice, nor a dispute and a run
+     * credit it at once. A dry run reads without locking.
      */
     public Map<UUID, List<ChargeToRerate>> chargesToRerate(List<Account> accounts, YearMonth upTo) {
+        return chargesToRerate(accounts, upTo, true);
+    }
+
+    public Map<UUID, List<ChargeToRerate>> chargesToRerate(List<Account> accounts, YearMonth upTo, boolean lock) {
         return em.unwrap(Session.class).doReturningWork(c -> {
             String staleMonths = "SELECT s.agreement_id, s.period_month FROM invoice_line s JOIN billing_agreement a ON a.agreement_id = s.agreement_id"
                     + " JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)"
                     + " ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code"
-                    + " WHERE " + CHARGE_LINE.formatted("s") + " AND coalesce(s.rated_version, 0) < a.terms_version AND s.period_month <= ?";
-            try (PreparedStatement lock = c.prepareStatement("SELECT l.id FROM invoice_line l WHERE (l.agreement_id, l.period_month) IN ("
-                    + staleMonths + ") AND " + CHARGE_LINE.formatted("l") + " ORDER BY l.id FOR UPDATE OF l")) {
-                bindAccounts(c, lock, 1, accounts);
-                lock.setObject(3, upTo.atDay(1));
-                lock.executeQuery().close();
+                    + " WHERE " + CHARGE_LINE.formatted("s") + " AND s.period_month <= ? AND (coalesce(s.rated_version, 0) < a.terms_version"
+                    + " OR EXISTS (SELECT 1 FROM usage_record u WHERE u.agreement_id = s.agreement_id AND u.month = s.period_month"
+                    + " AND u.invoice_id IS NULL AND u.days < 0))";
+            List<Long> locked = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT l.id FROM invoice_line l WHERE (l.agreement_id, l.period_month) IN ("
+                    + staleMonths + ") AND " + CHARGE_LINE.formatted("l") + " ORDER BY l.id" + (lock ? " FOR UPDATE OF l" : ""))) {
+                bindAccounts(c, select, 1, accounts);
+                select.setObject(3, upTo.atDay(1));
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        locked.add(r.getLong(1));
+                    }
+                }
             }
             Map<UUID, List<ChargeToRerate>> byAgreement = new LinkedHashMap<>();
             try (PreparedStatement select = c.prepareStatement("""
@@ -184,16 +197,16 @@ public class BillingQueries {
                            l.net_pence + coalesce(d.net, 0) - coalesce(n.by_runs, 0), coalesce(n.conceded, 0),
                            l.vat_pence + coalesce(d.vat, 0) - coalesce(n.vat, 0),
                            (SELECT coalesce(sum(u.days), 0) FROM usage_record u WHERE u.agreement_id = l.agreement_id
-                            AND u.month = l.period_month AND u.invoice_id IS NOT NULL)
+                            AND u.month = l.period_month AND (u.invoice_id IS NOT NULL OR u.days < 0)),
+                           ARRAY(SELECT u.id FROM usage_record u WHERE u.agreement_id = l.agreement_id AND u.month = l.period_month
+                                 AND u.invoice_id IS NULL AND u.days < 0 ORDER BY u.id)
                     FROM invoice_line l JOIN billing_agreement a ON a.agreement_id = l.agreement_id
                          LEFT JOIN LATERAL (SELECT sum(net_pence) AS net, sum(vat_pence) AS vat FROM invoice_line WHERE adjusts_line_id = l.id) d ON true
                          LEFT JOIN LATERAL (SELECT sum(net_pence) FILTER (WHERE run_id IS NOT NULL) AS by_runs,
                                                    sum(net_pence) FILTER (WHERE run_id IS NULL) AS conceded, sum(vat_pence) AS vat
                                             FROM credit_note WHERE invoice_line_id = l.id) n ON true
-                    WHERE (l.agreement_id, l.period_month) IN (""" + staleMonths + ") AND " + CHARGE_LINE.formatted("l") + """
-                     ORDER BY l.agreement_id, l.period_month, l.id""")) {
-                bindAccounts(c, select, 1, accounts);
-                select.setObject(3, upTo.atDay(1));
+                    WHERE l.id = ANY (?) ORDER BY l.agreement_id, l.period_month, l.id""")) {
+                select.setArray(1, c.createArrayOf("bigint", locked.toArray()));
                 try (ResultSet r = select.executeQuery()) {
                     ChargeToRerate month = null;
                     while (r.next()) {
@@ -201,7 +214,7 @@ public class BillingQueries {
                         ChargeToRerate line = new ChargeToRerate(List.of(r.getLong(1)), r.getLong(1), r.getObject(2, UUID.class),
                                 r.getObject(3, UUID.class), YearMonth.from(r.getObject(4, LocalDate.class)), dayRate ? r.getBigDecimal(13)
                                 : r.getBigDecimal(6), r.getLong(10), r.getLong(11), r.getLong(12), r.getBigDecimal(7), r.getBigDecimal(9),
-                                r.getBigDecimal(8));
+                                r.getBigDecimal(8), longs(r.getArray(14)));
                         if (month != null && month.agreementId().equals(line.agreementId()) && month.month().equals(line.month())) {
                             month = together(month, line); // a day-rate month's usage lines are re-rated as one
                         } else {
@@ -226,7 +239,16 @@ public class BillingQueries {
         ids.addAll(later.lineIds());
         return new ChargeToRerate(ids, later.lineId(), later.invoiceId(), later.agreementId(), later.month(), later.quantity(),
                 earlier.ruleNetPence() + later.ruleNetPence(), earlier.concededNetPence() + later.concededNetPence(),
-                earlier.standingVatPence() + later.standingVatPence(), later.vatRate(), later.priceNow(), later.chargedPrice());
+                earlier.standingVatPence() + later.standingVatPence(), later.vatRate(), later.priceNow(), later.chargedPrice(),
+                later.corrections());
+    }
+
+    private static List<Long> longs(java.sql.Array ids) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        for (Object id : (Object[]) ids.getArray()) {
+            values.add(((Number) id).longValue());
+        }
+        return values;
     }
 
     private static Set<YearMonth> months(java.sql.Array dates) throws SQLException {
@@ -235,26 +257,6 @@ public class BillingQueries {
             months.add(YearMonth.from(date instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) date));
         }
         return months;
-    }
-
-    /** The invoice line that billed an agreement's usage of a month (the latest). */
-    public record BilledUsage(UUID invoiceId, long lineId) {
-    }
-
-    /**
-     * The latest line that billed the agreement's usage of the month: a correction below what was
-     * invoiced is credited against it. Usage never goes below zero for a month, so a negative
-     * correction always follows an invoiced submission.
-     */
-    public BilledUsage lastUsageLine(UUID agreementId, YearMonth usageMonth) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT invoice_id, id FROM invoice_line WHERE agreement_id = ?1 AND period_month = ?2 AND basis = 'DAY_RATE'
-                        ORDER BY id DESC LIMIT 1""").setParameter(1, agreementId).setParameter(2, usageMonth.atDay(1)).getResultList();
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("usage of " + usageMonth + " is corrected below zero but was never invoiced");
-        }
-        return new BilledUsage((UUID) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue());
     }
 
     /** The number of invoices each account already has for the month (a further one is supplementary). */

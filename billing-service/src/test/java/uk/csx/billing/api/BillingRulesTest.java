@@ -253,6 +253,46 @@ class BillingRulesTest {
         assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM credit_note WHERE invoice_id = CAST(? AS UUID)", june.get("id")));
     }
 
+    @Test
+    void aCorrectionAfterAShorterTermWasReRatedCreditsNothingTwice() {
+        UUID dayRate = UUID.randomUUID();
+        agreement(dayRate, "S7S", "0DE", "PROCUREMENT", "DAY_RATE", "650.0000", "2026-06-01", "2030-06-01");
+        awaitAgreements("S7S", 1);
+        usage(dayRate, "2026-06", "10").statusCode(201);
+        run("2026-06"); // 10 days: 6,500.00
+        String june = (String) invoices("0DE", "S7S", "2026-06").get(0).get("id");
+        // the term is cut to end on 9 June: 6 working days are covered, so re-rating credits 4 days (2,600.00)
+        terms(dayRate, 2, "2026-06-01", "S7S", "0DE", "PROCUREMENT", "DAY_RATE", "650.0000", "2026-06-01", "2026-06-09");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", dayRate) == 2);
+        run("2026-06");
+        given().auth().oauth2(Tokens.ccg("S7S")).get("/api/invoices/" + june + "/credit-notes").then().body("net", equalTo(List.of("2600.00")));
+        // the supplier then corrects its usage to the 6 days: those 4 days were credited already, so nothing more is
+        given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
+                .body(Map.of("agreementId", dayRate, "month", "2026-06", "days", -4, "reason", "the term ended on the 9th"))
+                .post("/api/usage").then().statusCode(201);
+        run("2026-06");
+        run("2026-06");
+        given().auth().oauth2(Tokens.ccg("S7S")).get("/api/invoices/" + june + "/credit-notes").then().body("net", equalTo(List.of("2600.00")));
+        given().auth().oauth2(Tokens.ccg("S7S")).get("/api/invoices/" + june).then().body("balance", equalTo("3900.00"));
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM usage_record WHERE agreement_id = ? AND invoice_id IS NULL", dayRate));
+    }
+
+    @Test
+    void aNewEndDoesNotBringForwardAPriceScheduledForLater() {
+        PracticesEventsFixture.ccgWithPractices("S8S", new String[]{"S00008"}, new int[]{6_000}, new double[]{6_000});
+        UUID fixed = UUID.randomUUID();
+        terms(fixed, 1, "2026-06-01", "S8S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "12000.00", "2026-06-01", "2027-06-01");
+        // 24,000.00 a year from August; then, from 15 June, only the end changes (the event carries the agreement's price, 24,000.00)
+        terms(fixed, 2, "2026-08-01", "S8S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "24000.00", "2026-06-01", "2027-06-01");
+        terms(fixed, 3, "2026-06-15", "S8S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "24000.00", "2026-06-01", "2027-03-01");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", fixed) == 3);
+        run("2026-07");
+        // June and July at 12,000.00 a year (1,000.00 each), not at the August price
+        assertEquals("2000.00", invoices("0DF", "S8S", "2026-07").get(0).get("net"));
+        run("2026-08");
+        assertEquals("2000.00", invoices("0DF", "S8S", "2026-08").get(0).get("net"));
+    }
+
     private static io.restassured.response.ValidatableResponse usage(UUID agreement, String month, String days) {
         return given().auth().oauth2(Tokens.supplier("0DE")).contentType(ContentType.JSON)
                 .body("{\"agreementId\":\"" + agreement + "\",\"month\":\"" + month + "\",\"days\":" + days + "}")
