@@ -27,15 +27,14 @@ public final class Versions {
                     "send If-Match with the ETag of the version you read");
         }
         String expected = etag(currentVersion);
-        for (String tag : ifMatch.split(",")) {
-            String t = tag.trim().replaceFirst("^W/", "");
-            if (t.equals("*")) {
-                throw new ProblemException(428, "precondition-required", "Precondition required",
-                        "If-Match: * is not accepted; send the ETag of the version you read (" + expected + " now)");
-            }
-            if (t.equals(expected)) {
-                return;
-            }
+        String tag = ifMatch.trim().replaceFirst("^W/", "");
+        if (tag.contains(",") || tag.equals("*")) {
+            // "any version" (or a list that names every version) would let a party agree to terms it never read
+            throw new ProblemException(428, "precondition-required", "Precondition required",
+                    "If-Match must be the one ETag of the version you read (" + expected + " now), not * or a list");
+        }
+        if (tag.equals(expected)) {
+            return;
         }
         throw new ProblemException(412, "stale-version", "Precondition failed",
                 "the resource is now at version " + expected + "; read it again and retry with its ETag");
