@@ -4,7 +4,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import uk.csx.platform.api.InputRules;
+import io.quarkus.security.ForbiddenException;
+import jakarta.inject.Inject;
 import uk.csx.platform.api.ProblemException;
+import uk.csx.platform.security.Caller;
 
 import java.net.URI;
 
@@ -23,6 +26,9 @@ public class OnBehalf {
     static final String MDC_KEY = "onBehalfReason";
     private static final int MAX_LENGTH = 500;
 
+    @Inject
+    Caller caller;
+
     @ServerRequestFilter(preMatching = true)
     public void onRequest(ContainerRequestContext request) {
         MDC.remove(MDC_KEY);
@@ -38,6 +44,14 @@ public class OnBehalf {
         }
         MDC.put(MDC_KEY, reason.strip());
         request.setRequestUri(uri.resolve("/api/" + path.substring(PREFIX.length()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+    }
+
+    /** The on-behalf endpoints are operators' own: any other caller is refused, whatever the endpoint. */
+    @ServerRequestFilter
+    public void operatorsOnly(ContainerRequestContext request) {
+        if (reason() != null && !caller.isOperator()) {
+            throw new ForbiddenException("the " + PREFIX + " endpoints are for operators acting in a party's place");
+        }
     }
 
     /** The reason given for acting in a party's place when the request came through an on-behalf endpoint, else null. */

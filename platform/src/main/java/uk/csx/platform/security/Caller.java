@@ -89,7 +89,6 @@ public class Caller {
      * audit trail); anyone else is told the resource does not exist.
      */
     public void requireParty(Role role, String org, String what, Object id) {
-        refuseOnBehalfUnlessOperator();
         if (isOperator()) {
             requireOnBehalfReason(role);
             return;
@@ -105,7 +104,6 @@ public class Caller {
      * else is refused with 403 and the refusal given.
      */
     public void requireActingParty(Role role, String org, String refusal) {
-        refuseOnBehalfUnlessOperator();
         if (isOperator()) {
             requireOnBehalfReason(role);
         } else if (!actsFor(role, org)) {
@@ -118,13 +116,6 @@ public class Caller {
             throw new ProblemException(403, "on-behalf-endpoint-required", "Acting for a party", "an operator acts in a "
                     + role.name().toLowerCase() + "'s place only through the on-behalf endpoint: the same path under " + OnBehalf.PREFIX
                     + " with the reason in " + OnBehalf.HEADER + " (1 to 500 characters), which the audit trail keeps");
-        }
-    }
-
-    /** The on-behalf endpoints are operators' own: a party acting for itself uses its endpoints. */
-    private void refuseOnBehalfUnlessOperator() {
-        if (OnBehalf.reason() != null && !isOperator()) {
-            throw new ForbiddenException("the " + OnBehalf.PREFIX + " endpoints are for operators acting in a party's place");
         }
     }
 
