@@ -4,7 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -78,7 +78,7 @@ public class InvoiceResource {
             examples = "120.00") Money credit, @NotBlank @Size(max = 1000) String reason,
                              @Schema(description = "the invoice line the credit concedes (its id in the invoice's lines); may be left out when "
                                      + "the invoice has one line. A later re-rating of that line counts the concession as given back")
-                             @Positive Long invoiceLineId) {
+                             @Min(1) Long invoiceLineId) {
     }
 
     @Schema(name = "Apportionment")
