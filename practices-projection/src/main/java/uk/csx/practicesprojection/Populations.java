@@ -10,18 +10,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Populations from the projection, by the design's rule (docs/design.md §4): a CCG's registered
+ * Populations from the projection, by the design's rule (docs/design.md §4): a commissioner's registered
  * population on a date sums, over the GP practices (prescribing setting 4) that were members on
  * that date, each one's list size in the latest complete extract on or before the date, or a size
  * reported for it alone after that extract; a member absent from the extract (and not reported
  * since) counts 0 and is named as not in the extract. Before any extract is known (no
- * {@code ListSizeSnapshotImported} event yet) each practice's own latest list size counts.
+ * {@code ListSizeSnapshotImported} event yet) each practice's own latest list size counts. An
+ * ICB's (a region's) members are those of the commissioners under it on the date.
  */
 @ApplicationScoped
 public class Populations {
     private static final String MEMBERS = """
-            WITH d AS (SELECT on_date, (SELECT max(x.extract_date) FROM pp_list_size_extract x WHERE x.extract_date <= on_date) AS extract_date
-                       FROM (SELECT CAST(?2 AS date) AS on_date) given)
+            WITH RECURSIVE d AS (SELECT on_date, (SELECT max(x.extract_date) FROM pp_list_size_extract x WHERE x.extract_date <= on_date) AS extract_date
+                       FROM (SELECT CAST(?2 AS date) AS on_date) given),
+            tree (code) AS (SELECT CAST(?1 AS VARCHAR)
+                            UNION
+                            SELECT p.code FROM pp_commissioner_parent p JOIN tree t ON p.parent_code = t.code CROSS JOIN d
+                            WHERE p.effective_from <= d.on_date AND (p.effective_to IS NULL OR p.effective_to > d.on_date))
             SELECT m.practice_code, m.locality_id, l.name, ls.patients,
                    (SELECT w.weighted FROM pp_weighted_population w WHERE w.practice_code = m.practice_code
                     ORDER BY w.year DESC LIMIT 1) AS weighted,
@@ -34,7 +39,7 @@ public class Populations {
                                       OR (s.as_of = d.extract_date AND xp.practice_code IS NOT NULL))
                                ORDER BY s.as_of DESC LIMIT 1) ls ON true
             LEFT JOIN pp_locality l ON l.id = m.locality_id
-            WHERE m.ccg_code = ?1 AND m.effective_from <= d.on_date AND (m.effective_to IS NULL OR m.effective_to > d.on_date)
+            WHERE m.ccg_code IN (SELECT code FROM tree) AND m.effective_from <= d.on_date AND (m.effective_to IS NULL OR m.effective_to > d.on_date)
             ORDER BY m.practice_code""";
 
     private final EntityManager em;

@@ -34,7 +34,8 @@ public class PracticesProjection implements EventHandler {
     public Set<String> types() {
         return Set.of("practices.CcgRegistered.v1", "practices.PracticeRegistered.v1", "practices.PracticeUpdated.v1",
                 "practices.MembershipChanged.v1", "practices.ListSizeReported.v1", "practices.WeightedPopulationReported.v1",
-                "practices.LocalityCreated.v1", "practices.LocalityRenamed.v1", "practices.ListSizeSnapshotImported.v1");
+                "practices.LocalityCreated.v1", "practices.LocalityRenamed.v1", "practices.ListSizeSnapshotImported.v1",
+                "practices.CommissionerParentChanged.v1");
     }
 
     @Override
@@ -53,6 +54,7 @@ public class PracticesProjection implements EventHandler {
                     .setParameter(1, d.path("code").asText()).setParameter(2, d.path("name").asText())
                     .setParameter(3, d.path("status").asText()).setParameter(4, d.path("prescribingSetting").asInt()).executeUpdate();
             case "practices.MembershipChanged.v1" -> membershipChanged(d);
+            case "practices.CommissionerParentChanged.v1" -> parentChanged(d);
             case "practices.ListSizeSnapshotImported.v1" -> snapshotImported(d);
             case "practices.ListSizeReported.v1" -> em.createNativeQuery("""
                             INSERT INTO pp_list_size (practice_code, as_of, patients) VALUES (?1, ?2, ?3)
@@ -92,6 +94,24 @@ public class PracticesProjection implements EventHandler {
                         INSERT INTO pp_list_size_extract_practice (extract_date, practice_code)
                         SELECT DISTINCT CAST(?1 AS date), code FROM jsonb_array_elements_text(CAST(?2 AS jsonb)) AS codes (code)""")
                 .setParameter(1, extractDate).setParameter(2, codes.isArray() ? codes.toString() : "[]").executeUpdate();
+    }
+
+    /**
+     * A commissioner's parent from a date: the parent held then ends on it, and the new one holds until the next
+     * change already known (events of one commissioner arrive in order; a redelivery writes the same rows).
+     */
+    private void parentChanged(JsonNode d) {
+        String code = d.path("code").asText();
+        LocalDate from = LocalDate.parse(d.path("effectiveFrom").asText());
+        em.createNativeQuery("""
+                        UPDATE pp_commissioner_parent SET effective_to = ?2 WHERE code = ?1 AND effective_from < ?2
+                          AND (effective_to IS NULL OR effective_to > ?2)""")
+                .setParameter(1, code).setParameter(2, from).executeUpdate();
+        em.createNativeQuery("""
+                        INSERT INTO pp_commissioner_parent (code, parent_code, effective_from, effective_to)
+                        VALUES (?1, ?3, ?2, (SELECT min(n.effective_from) FROM pp_commissioner_parent n WHERE n.code = ?1 AND n.effective_from > ?2))
+                        ON CONFLICT (code, effective_from) DO UPDATE SET parent_code = EXCLUDED.parent_code""")
+                .setParameter(1, code).setParameter(2, from).setParameter(3, d.path("parentCode").asText()).executeUpdate();
     }
 
     /** The new period is written as stated; the period it follows ends where the new one starts. */

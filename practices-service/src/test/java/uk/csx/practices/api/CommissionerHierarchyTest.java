@@ -6,6 +6,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import uk.csx.platform.events.CloudEvent;
+import uk.csx.practicesprojection.Populations;
+import uk.csx.practicesprojection.PracticesProjection;
 import uk.csx.testsupport.Db;
 import uk.csx.testsupport.Tokens;
 
@@ -33,6 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CommissionerHierarchyTest {
     @Inject
     DataSource dataSource;
+    @Inject
+    jakarta.persistence.EntityManager em;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper objectMapper;
 
     @BeforeEach
     void asOperator() {
@@ -92,6 +100,28 @@ class CommissionerHierarchyTest {
         String region = hierarchy().get("region").get("QU9");
         List<String> icbs = hierarchy().get("region").entrySet().stream().filter(e -> e.getValue().equals(region)).map(Map.Entry::getKey).toList();
         assertEquals(icbs.stream().mapToLong(icb -> registered(icb, date)).sum(), registered(region, date));
+    }
+
+    @Test
+    void theConsumersProjectionCountsAnIcbAsPracticesServiceDoes() throws Exception {
+        // the events a consumer (contracts, billing) applies: the hierarchy, and QU9's sub-ICB locations' practices and list sizes
+        List<String> envelopes = Db.strings(dataSource, """
+                SELECT envelope FROM outbox_event
+                WHERE event_type IN ('practices.ListSizeSnapshotImported.v1', 'practices.CommissionerParentChanged.v1', 'practices.CcgRegistered.v1')
+                   OR event_key IN (SELECT practice_code FROM membership WHERE ccg_code IN ('10Q', '14Y', '15A'))
+                ORDER BY seq""");
+        PracticesProjection projection = new PracticesProjection(em);
+        Populations populations = new Populations(em);
+        List<CloudEvent> events = new java.util.ArrayList<>();
+        for (String envelope : envelopes) {
+            events.add(objectMapper.readValue(envelope, CloudEvent.class));
+        }
+        QuarkusTransaction.requiringNew().run(() -> events.forEach(projection::handle));
+        for (String date : List.of("2022-06-30", "2022-07-01", "2023-01-01")) {
+            long projected = QuarkusTransaction.requiringNew().call(() -> populations.of("QU9", java.time.LocalDate.parse(date)).registered());
+            assertEquals(registered("QU9", date), projected, "QU9 on " + date);
+        }
+        assertEquals(true, registered("QU9", "2022-07-01") > 0);
     }
 
     @Test
