@@ -111,7 +111,18 @@ public class CcgResource {
     public record PopulationView(String ccgCode, LocalDate asOf, long memberPractices, long practicesWithListSize,
                                  long registeredPopulation, java.math.BigDecimal weightedPopulation,
                                  @Schema(description = "The members missing from the list-size extract in effect on the date; absent when no extract on or before the date is recorded")
-                                 NotInExtract notInExtract) {
+                                 NotInExtract notInExtract,
+                                 @Schema(description = "When the commissioner was succeeded on or before the date: its successors (the population is theirs, "
+                                         + "this one's is 0); absent otherwise")
+                                 java.util.List<SuccessionView> succeededBy) {
+    }
+
+    @Schema(name = "Succession")
+    public record SuccessionView(String predecessorCode, String successorCode, LocalDate effectiveDate, String reason,
+                                 @Schema(examples = "/api/ccgs/M1J4Y") String successor) {
+        static SuccessionView of(Commissioners.Succession s) {
+            return new SuccessionView(s.predecessorCode(), s.successorCode(), s.effectiveDate(), s.reason(), "/api/ccgs/" + s.successorCode());
+        }
     }
 
     @Schema(name = "NotInExtract", description = "Member GP practices missing from the list-size extract in effect, which count 0")
@@ -132,9 +143,80 @@ public class CcgResource {
         caller.role();
         commissioners.get(code);
         LocalDate date = asOf == null ? LocalDate.now() : asOf;
+        var succeeded = commissioners.succeededBy(code, date);
+        if (!succeeded.isEmpty()) {
+            // its role passed to its successors on that date: asking for it then answers 0, with where to ask instead
+            return new PopulationView(code, date, 0, 0, 0, java.math.BigDecimal.ZERO, null, succeeded.stream().map(SuccessionView::of).toList());
+        }
         var p = populations.ofCcg(code, date);
         return new PopulationView(code, date, p.practices(), p.practicesWithListSize(), p.registered(), p.weighted(),
-                NotInExtract.of(p.extractDate(), p.notInExtract()));
+                NotInExtract.of(p.extractDate(), p.notInExtract()), null);
+    }
+
+    @Schema(name = "CommissionerRename")
+    public record Rename(@NotBlank @Size(max = 200) String name) {
+    }
+
+    @Schema(name = "CommissionerClosure")
+    public record Closure(@NotNull @Schema(examples = "2022-06-30") LocalDate closeDate) {
+    }
+
+    @Schema(name = "CommissionerParent")
+    public record NewParent(@NotNull @Pattern(regexp = "[A-Z0-9]{3,5}", message = "must be 3 to 5 upper-case letters or digits")
+                            @Schema(examples = "QU9") String parentCode,
+                            @NotNull @Schema(examples = "2022-07-01") LocalDate effectiveFrom) {
+    }
+
+    @Schema(name = "NewSuccession")
+    public record NewSuccession(@NotNull @Pattern(regexp = "[A-Z0-9]{3,5}", message = "must be 3 to 5 upper-case letters or digits")
+                                @Schema(examples = "M1J4Y") String successorCode,
+                                @NotNull @Schema(examples = "2021-04-01") LocalDate effectiveDate,
+                                @NotNull @Pattern(regexp = "MERGER|RENAME|ABOLITION|SPLIT", message = "must be MERGER, RENAME, ABOLITION or SPLIT")
+                                @Schema(examples = "MERGER") String reason) {
+    }
+
+    @POST
+    @Path("/{code}/rename")
+    @Operation(summary = "Rename a commissioner (operator, If-Match with its ETag)")
+    public Response rename(@PathParam("code") String code, @jakarta.ws.rs.HeaderParam("If-Match") String ifMatch, @Valid @NotNull Rename request) {
+        caller.requireOperator();
+        Commissioner c = commissioners.rename(code, request.name().strip(), ifMatch);
+        return Response.ok(CcgView.of(c, repository.parentOn(code, LocalDate.now()))).tag(Versions.tag(c.version())).build();
+    }
+
+    @POST
+    @Path("/{code}/closure")
+    @Operation(summary = "Close a commissioner on a date (operator, If-Match with its ETag)")
+    public Response close(@PathParam("code") String code, @jakarta.ws.rs.HeaderParam("If-Match") String ifMatch, @Valid @NotNull Closure request) {
+        caller.requireOperator();
+        Commissioner c = commissioners.close(code, request.closeDate(), ifMatch);
+        return Response.ok(CcgView.of(c, repository.parentOn(code, LocalDate.now()))).tag(Versions.tag(c.version())).build();
+    }
+
+    @POST
+    @Path("/{code}/parent")
+    @Operation(summary = "Put a commissioner under a parent from a date (operator): a sub-ICB location or CCG under an ICB, an ICB under a region")
+    public Commissioners.Parent reparent(@PathParam("code") String code, @Valid @NotNull NewParent request) {
+        caller.requireOperator();
+        return commissioners.reparent(code, request.parentCode(), request.effectiveFrom());
+    }
+
+    @POST
+    @Path("/{code}/successions")
+    @Operation(summary = "Record that a commissioner is succeeded by another on a date (operator); the predecessor closes on that date")
+    @APIResponse(responseCode = "201", description = "The succession", content = @Content(schema = @Schema(implementation = SuccessionView.class)))
+    public Response succeed(@PathParam("code") String code, @Valid @NotNull NewSuccession request) {
+        caller.requireOperator();
+        Commissioners.Succession s = commissioners.succeed(code, request.successorCode(), request.effectiveDate(), request.reason());
+        return Response.created(URI.create("/api/ccgs/" + code + "/successions")).entity(SuccessionView.of(s)).build();
+    }
+
+    @GET
+    @Path("/{code}/successions")
+    @Operation(summary = "The successions a commissioner is part of, as predecessor or successor, by date")
+    public java.util.List<SuccessionView> successions(@PathParam("code") String code) {
+        caller.role();
+        return commissioners.successions(code).stream().map(SuccessionView::of).toList();
     }
 
     @GET

@@ -39,6 +39,27 @@ public class Commissioner {
         this.closeDate = closeDate;
     }
 
+    public void rename(String newName) {
+        this.name = newName;
+    }
+
+    /** Closes it on the date (its last day is the day before); refused before it opened. */
+    public void close(LocalDate on) {
+        if (openDate != null && on.isBefore(openDate)) {
+            throw new IllegalArgumentException("closeDate: " + on + " is before it opened (" + openDate + ")");
+        }
+        this.closeDate = on;
+    }
+
+    /** The kind its parent must be: a sub-ICB location's (or CCG's) is an ICB, an ICB's a region; a region has none. */
+    public Kind parentKind() {
+        return switch (kind) {
+            case CCG, SUB_ICB_LOCATION -> Kind.ICB;
+            case ICB -> Kind.REGION;
+            case REGION -> null;
+        };
+    }
+
     public String code() {
         return code;
     }

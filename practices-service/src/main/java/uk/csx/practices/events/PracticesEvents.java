@@ -18,11 +18,24 @@ public final class PracticesEvents {
     public static final String LIST_SIZE_SNAPSHOT_IMPORTED = "practices.ListSizeSnapshotImported.v1";
     public static final String WEIGHTED_POPULATION_REPORTED = "practices.WeightedPopulationReported.v1";
     public static final String COMMISSIONER_PARENT_CHANGED = "practices.CommissionerParentChanged.v1";
+    public static final String COMMISSIONER_RENAMED = "practices.CommissionerRenamed.v1";
+    public static final String COMMISSIONER_CLOSED = "practices.CommissionerClosed.v1";
+    public static final String COMMISSIONER_SUCCEEDED = "practices.CommissionerSucceeded.v1";
 
     private PracticesEvents() {
     }
 
     public record CcgRegistered(String code, String name, String kind, LocalDate openDate, LocalDate closeDate) {
+    }
+
+    public record CommissionerRenamed(String code, String name) {
+    }
+
+    public record CommissionerClosed(String code, LocalDate closeDate) {
+    }
+
+    /** The predecessor's role passes to the successor on the date, for the reason (MERGER, RENAME, ABOLITION, SPLIT). */
+    public record CommissionerSucceeded(String predecessorCode, String successorCode, LocalDate effectiveDate, String reason) {
     }
 
     /** A commissioner's parent (a sub-ICB location's ICB, an ICB's region) from a date; {@code fromParentCode}: the one before, if any. */

@@ -73,9 +73,10 @@ class CommissionerHierarchyTest {
         assertEquals(106, subIcbToIcb.size());
         assertEquals(42, icbToRegion.size());
         assertEquals(7, new TreeSet<>(icbToRegion.values()).size());
-        assertEquals(Set.copyOf(subIcbToIcb.keySet()), Set.copyOf(Db.strings(dataSource, "SELECT code FROM commissioner WHERE kind = 'SUB_ICB_LOCATION'")));
-        assertEquals(Set.copyOf(icbToRegion.keySet()), Set.copyOf(Db.strings(dataSource, "SELECT code FROM commissioner WHERE kind = 'ICB'")));
-        assertEquals(new TreeSet<>(icbToRegion.values()), new TreeSet<>(Db.strings(dataSource, "SELECT code FROM commissioner WHERE kind = 'REGION'")));
+        // (other tests register codes of their own, so the file's are looked for among all)
+        assertEquals(true, Db.strings(dataSource, "SELECT code FROM commissioner WHERE kind = 'SUB_ICB_LOCATION'").containsAll(subIcbToIcb.keySet()));
+        assertEquals(true, Db.strings(dataSource, "SELECT code FROM commissioner WHERE kind = 'ICB'").containsAll(icbToRegion.keySet()));
+        assertEquals(true, Db.strings(dataSource, "SELECT code FROM commissioner WHERE kind = 'REGION'").containsAll(icbToRegion.values()));
 
         // M1J4Y (Bedfordshire, Luton and Milton Keynes) is a sub-ICB location of QHG, from 2022-07-01 and not before
         given().get("/api/ccgs/M1J4Y").then().statusCode(200).body("kind", equalTo("SUB_ICB_LOCATION")).body("parentCode", equalTo("QHG"));
@@ -125,7 +126,11 @@ class CommissionerHierarchyTest {
     }
 
     @Test
-    void theSameHierarchyAgainChangesNothing() {
+    void theSameHierarchyAgainChangesNothing() throws IOException {
+        Set<String> inFile = new java.util.HashSet<>(hierarchy().get("icb").keySet());
+        inFile.addAll(hierarchy().get("region").keySet());
+        long ofTheFile = Db.strings(dataSource, "SELECT code FROM commissioner_parent WHERE effective_from = '2022-07-01'").stream()
+                .filter(inFile::contains).count();
         long parents = Db.count(dataSource, "SELECT count(*) FROM commissioner_parent");
         long events = Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type IN "
                 + "('practices.CommissionerParentChanged.v1', 'practices.CcgRegistered.v1')");
@@ -133,7 +138,7 @@ class CommissionerHierarchyTest {
         assertEquals(parents, Db.count(dataSource, "SELECT count(*) FROM commissioner_parent"));
         assertEquals(events, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type IN "
                 + "('practices.CommissionerParentChanged.v1', 'practices.CcgRegistered.v1')"));
-        assertEquals(106 + 42, parents);
+        assertEquals(106 + 42, ofTheFile);
     }
 
     @Test

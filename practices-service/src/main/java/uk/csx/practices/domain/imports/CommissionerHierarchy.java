@@ -3,6 +3,7 @@ package uk.csx.practices.domain.imports;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.csx.platform.events.EventPublisher;
 import uk.csx.practices.events.PracticesEvents;
+import uk.csx.practices.persistence.CommissionerParents;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -133,49 +133,12 @@ public class CommissionerHierarchy {
         }
     }
 
-    /**
-     * The parent from the date: the one held then is closed on it if it differs, and the new one
-     * recorded; the same parent again changes nothing. 1 when it changed.
-     */
+    /** The parent from the date, with its event when it changed. 1 when it changed. */
     private static int parent(Connection c, String code, String parentCode, LocalDate asOf, List<EventPublisher.Draft> drafts) throws SQLException {
-        String held = null;
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT parent_code FROM commissioner_parent WHERE code = ? AND effective_from <= ? AND (effective_to IS NULL OR effective_to > ?)""")) {
-            s.setString(1, code);
-            s.setObject(2, asOf);
-            s.setObject(3, asOf);
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next()) {
-                    held = r.getString(1);
-                }
-            }
-        }
-        if (Objects.equals(held, parentCode)) {
-            return 0;
-        }
-        try (PreparedStatement close = c.prepareStatement("""
-                UPDATE commissioner_parent SET effective_to = ? WHERE code = ? AND effective_from < ? AND (effective_to IS NULL OR effective_to > ?)""");
-             PreparedStatement replace = c.prepareStatement("DELETE FROM commissioner_parent WHERE code = ? AND effective_from = ?");
-             PreparedStatement insert = c.prepareStatement("""
-                     INSERT INTO commissioner_parent (code, parent_code, effective_from, effective_to)
-                     VALUES (?, ?, ?, (SELECT min(n.effective_from) FROM commissioner_parent n WHERE n.code = ? AND n.effective_from > ?))""")) {
-            close.setObject(1, asOf);
-            close.setString(2, code);
-            close.setObject(3, asOf);
-            close.setObject(4, asOf);
-            close.executeUpdate();
-            replace.setString(1, code);
-            replace.setObject(2, asOf);
-            replace.executeUpdate();
-            insert.setString(1, code);
-            insert.setString(2, parentCode);
-            insert.setObject(3, asOf);
-            insert.setString(4, code);
-            insert.setObject(5, asOf);
-            insert.executeUpdate();
-        }
-        drafts.add(new EventPublisher.Draft(PracticesEvents.COMMISSIONER_PARENT_CHANGED, code,
-                new PracticesEvents.CommissionerParentChanged(code, held, parentCode, asOf)));
-        return 1;
+        return CommissionerParents.set(c, code, parentCode, asOf).map(change -> {
+            drafts.add(new EventPublisher.Draft(PracticesEvents.COMMISSIONER_PARENT_CHANGED, code, new PracticesEvents.CommissionerParentChanged(
+                    code, change.fromParentCode(), parentCode, asOf)));
+            return 1;
+        }).orElse(0);
     }
 }
