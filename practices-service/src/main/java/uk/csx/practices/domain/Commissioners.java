@@ -127,6 +127,12 @@ public class Commissioners {
         return new Succession(predecessorCode, successorCode, on, reason);
     }
 
+    /** Whether the succession would be new and make no cycle. */
+    public boolean canSucceed(String predecessorCode, String successorCode) {
+        return !predecessorCode.equals(successorCode) && !successorsOf(successorCode).contains(predecessorCode)
+                && !successorsOf(predecessorCode).contains(successorCode);
+    }
+
     /** Every commissioner that succeeds this one, directly or through others. */
     private List<String> successorsOf(String code) {
         @SuppressWarnings("unchecked")

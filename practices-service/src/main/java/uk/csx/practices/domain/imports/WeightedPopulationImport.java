@@ -50,7 +50,7 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
     public record Row(long rowNo, String practiceCode, String ccgCode, String pcnCode, String pcnName, int patients, BigDecimal weighted,
                       CommissionerHierarchy.Placement placement) {
         Object[] values() {
-            return new Object[]{rowNo, practiceCode, ccgCode, pcnCode, pcnName, patients, weighted};
+            return new Object[]{rowNo, practiceCode, ccgCode, pcnCode, pcnName, patients, weighted, placement == null ? null : placement.subIcbCode()};
         }
     }
 
@@ -139,7 +139,7 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
     @Override
     public Outcome apply(UUID jobId, ParsedFile<Row> file, Connection c) throws SQLException {
         String year = DEFAULT_YEAR;
-        Csv.execute(c, "CREATE TEMP TABLE stage_weighted (row_no BIGINT, practice_code VARCHAR(6), ccg_code VARCHAR(5), pcn_code TEXT, pcn_name TEXT, patients INT, weighted NUMERIC(14,4)) ON COMMIT DROP");
+        Csv.execute(c, "CREATE TEMP TABLE stage_weighted (row_no BIGINT, practice_code VARCHAR(6), ccg_code VARCHAR(5), pcn_code TEXT, pcn_name TEXT, patients INT, weighted NUMERIC(14,4), loc_code VARCHAR(5)) ON COMMIT DROP");
         Csv.copyInto(c, "stage_weighted", file.rows().stream().map(Row::values).toList());
         List<RowError> unknown = Csv.removeUnknownPractices(c, "stage_weighted");
         List<EventPublisher.Draft> drafts = new ArrayList<>();
@@ -170,10 +170,40 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
         events.publishAll(drafts);
         CommissionerHierarchy.Levels levels = new CommissionerHierarchy.Levels();
         file.rows().stream().map(Row::placement).filter(java.util.Objects::nonNull).forEach(levels::add);
+        int warnings = 0;
         if (!levels.isEmpty()) {
             hierarchy.register(c, levels, CommissionerHierarchy.JULY_2022);
+            warnings = reconcile(jobId, c);
         }
         int applied = file.rows().size() - unknown.size();
-        return new Outcome(created, updated, applied - created - updated, 0, List.of(), unknown);
+        return new Outcome(created, updated, applied - created - updated, warnings, List.of(), unknown);
+    }
+
+    /**
+     * Each practice's July-2022 sub-ICB location against the membership held on 2022-07-01, like a list-size extract's
+     * commissioner column: a difference is a reconciliation warning (never a move); the same picture again adds none.
+     */
+    private static int reconcile(UUID jobId, Connection c) throws SQLException {
+        try (PreparedStatement placed = c.prepareStatement("""
+                INSERT INTO file_commissioner (practice_code, as_of, ccg_code, import_id)
+                SELECT practice_code, ?, loc_code, ? FROM stage_weighted WHERE loc_code IS NOT NULL
+                ON CONFLICT (practice_code, as_of) DO UPDATE SET ccg_code = EXCLUDED.ccg_code, import_id = EXCLUDED.import_id""")) {
+            placed.setObject(1, CommissionerHierarchy.JULY_2022);
+            placed.setObject(2, jobId);
+            placed.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO reconciliation_warning (import_id, practice_code, as_of, file_ccg_code, held_ccg_code)
+                SELECT ?, s.practice_code, ?, s.loc_code, m.ccg_code FROM stage_weighted s
+                LEFT JOIN membership m ON m.practice_code = s.practice_code AND m.effective_from <= ?
+                                      AND (m.effective_to IS NULL OR m.effective_to > ?)
+                WHERE s.loc_code IS NOT NULL AND m.ccg_code IS DISTINCT FROM s.loc_code
+                ON CONFLICT DO NOTHING""")) {
+            s.setObject(1, jobId);
+            for (int i = 2; i <= 4; i++) {
+                s.setObject(i, CommissionerHierarchy.JULY_2022);
+            }
+            return s.executeUpdate();
+        }
     }
 }
