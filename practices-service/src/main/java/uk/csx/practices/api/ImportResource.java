@@ -24,6 +24,7 @@ import uk.csx.practices.domain.imports.ImportJobs;
 import uk.csx.practices.domain.imports.Importer;
 import uk.csx.practices.domain.imports.ListSizeImport;
 import uk.csx.practices.domain.imports.OdsPracticeImport;
+import uk.csx.practices.domain.imports.PracticeMappingImport;
 import uk.csx.practices.domain.imports.RowError;
 import uk.csx.practices.domain.imports.WeightedPopulationImport;
 import uk.csx.practices.persistence.ImportJobRepository;
@@ -46,11 +47,14 @@ public class ImportResource {
     private final OdsPracticeImport odsPractices;
     private final ListSizeImport listSizes;
     private final WeightedPopulationImport weightedPopulations;
+    private final PracticeMappingImport practiceMappings;
     private final ObjectMapper objectMapper;
     private final Caller caller;
 
     public ImportResource(ImportJobs jobs, ImportJobRepository repository, OdsPracticeImport odsPractices, ListSizeImport listSizes,
-                          WeightedPopulationImport weightedPopulations, ObjectMapper objectMapper, Caller caller) {
+                          WeightedPopulationImport weightedPopulations, PracticeMappingImport practiceMappings, ObjectMapper objectMapper,
+                          Caller caller) {
+        this.practiceMappings = practiceMappings;
         this.caller = caller;
         this.jobs = jobs;
         this.repository = repository;
@@ -95,6 +99,17 @@ public class ImportResource {
     @Operation(summary = "Import NHS Digital's GP list-size file (operator)")
     public Response importListSizes(@QueryParam("confirm") boolean confirm, String body) {
         return start(listSizes, body, confirm, "/api/list-sizes/imports/");
+    }
+
+    @POST
+    @Path("/list-sizes/practice-mappings")
+    @Consumes({CSV, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Import NHS England Digital's practice mapping file, gp-reg-pat-prac-map.csv (operator)",
+            description = "Names the sub-ICB locations, ICBs and regions, sets their parents from the file's EXTRACT_DATE, ends the ICBs left "
+                    + "without sub-ICB locations (succeeded by the one ICB they all moved to) and reconciles each practice's sub-ICB location "
+                    + "with the membership held (warnings, acted on by group). Answers 202 with the job.")
+    public Response importPracticeMappings(@QueryParam("confirm") boolean confirm, String body) {
+        return start(practiceMappings, body, confirm, "/api/list-sizes/imports/");
     }
 
     @GET

@@ -12,7 +12,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "import_job")
 public class ImportJob {
-    public enum Kind { ODS_PRACTICES, LIST_SIZES, WEIGHTED_POPULATIONS }
+    public enum Kind { ODS_PRACTICES, LIST_SIZES, WEIGHTED_POPULATIONS, PRACTICE_MAPPINGS }
 
     public enum Status { RUNNING, COMPLETED, FAILED }
 

@@ -47,9 +47,10 @@ public class CommissionerHierarchy {
 
         /** Checks a row's placement against the rows before it (IllegalArgumentException: the row is refused) and keeps it. */
         public void add(Placement p) {
-            for (String[] column : new String[][]{{"LOC22", p.subIcbCode()}, {"ICS22", p.icbCode()}, {"R22", p.regionCode()}}) {
+            for (String[] column : new String[][]{{"sub-ICB location code", p.subIcbCode()}, {"ICB code", p.icbCode()},
+                    {"region code", p.regionCode()}}) {
                 if (!CODE.matcher(column[1]).matches()) {
-                    throw new IllegalArgumentException("column " + column[0] + ": " + uk.csx.platform.api.InputRules.printable(column[1])
+                    throw new IllegalArgumentException(column[0] + " " + uk.csx.platform.api.InputRules.printable(column[1])
                             + " is not a commissioner code");
                 }
             }
@@ -131,6 +132,66 @@ public class CommissionerHierarchy {
                 return 1;
             }
         }
+    }
+
+    /** An ICB that ceased on a date: succeeded by the one ICB all its sub-ICB locations moved to, or closed when they went to several. */
+    public record Ceased(String icbCode, String successorCode) {
+    }
+
+    /**
+     * After a hierarchy as of a date: every ICB that had sub-ICB locations the day before and has none on the date has
+     * ceased. When all went to one other ICB, that ICB succeeds it (a merger, recorded on the date); either way it closes
+     * on the date. Applying the same hierarchy again finds nothing more to do.
+     */
+    public List<Ceased> ceaseEmptiedIcbs(Connection c, LocalDate asOf) throws SQLException {
+        List<Ceased> ceased = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT i.code, array_agg(DISTINCT now.parent_code) FILTER (WHERE now.parent_code IS NOT NULL)
+                FROM commissioner i
+                JOIN commissioner_parent before ON before.parent_code = i.code AND before.effective_from <= ?
+                     AND (before.effective_to IS NULL OR before.effective_to > ?)
+                LEFT JOIN commissioner_parent now ON now.code = before.code AND now.effective_from <= ? AND (now.effective_to IS NULL OR now.effective_to > ?)
+                WHERE i.kind = 'ICB' AND (i.close_date IS NULL OR i.close_date > ?)
+                  AND NOT EXISTS (SELECT 1 FROM commissioner_parent k WHERE k.parent_code = i.code AND k.effective_from <= ?
+                                  AND (k.effective_to IS NULL OR k.effective_to > ?))
+                GROUP BY i.code ORDER BY i.code""")) {
+            LocalDate dayBefore = asOf.minusDays(1);
+            Object[] dates = {dayBefore, dayBefore, asOf, asOf, asOf, asOf, asOf};
+            for (int i = 0; i < dates.length; i++) {
+                s.setObject(i + 1, dates[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    java.sql.Array to = r.getArray(2);
+                    String[] successors = to == null ? new String[0] : (String[]) to.getArray();
+                    ceased.add(new Ceased(r.getString(1), successors.length == 1 ? successors[0] : null));
+                }
+            }
+        }
+        List<EventPublisher.Draft> drafts = new ArrayList<>();
+        try (PreparedStatement succession = c.prepareStatement("""
+                INSERT INTO commissioner_succession (predecessor_code, successor_code, effective_date, reason) VALUES (?, ?, ?, 'MERGER')
+                ON CONFLICT DO NOTHING""");
+             PreparedStatement close = c.prepareStatement("UPDATE commissioner SET close_date = ?, version = version + 1 WHERE code = ?")) {
+            for (Ceased icb : ceased) {
+                if (icb.successorCode() != null) {
+                    succession.setString(1, icb.icbCode());
+                    succession.setString(2, icb.successorCode());
+                    succession.setObject(3, asOf);
+                    if (succession.executeUpdate() == 1) {
+                        drafts.add(new EventPublisher.Draft(PracticesEvents.COMMISSIONER_SUCCEEDED, icb.icbCode(),
+                                new PracticesEvents.CommissionerSucceeded(icb.icbCode(), icb.successorCode(), asOf, "MERGER")));
+                    }
+                }
+                close.setObject(1, asOf);
+                close.setString(2, icb.icbCode());
+                close.executeUpdate();
+                drafts.add(new EventPublisher.Draft(PracticesEvents.COMMISSIONER_CLOSED, icb.icbCode(), new PracticesEvents.CommissionerClosed(
+                        icb.icbCode(), asOf)));
+            }
+        }
+        events.publishAll(drafts);
+        return ceased;
     }
 
     /** The parent from the date, with its event when it changed. 1 when it changed. */

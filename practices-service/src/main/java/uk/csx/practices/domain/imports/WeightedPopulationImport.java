@@ -173,37 +173,9 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
         int warnings = 0;
         if (!levels.isEmpty()) {
             hierarchy.register(c, levels, CommissionerHierarchy.JULY_2022);
-            warnings = reconcile(jobId, c);
+            warnings = FilePlacements.reconcile(c, jobId, "stage_weighted", "loc_code", CommissionerHierarchy.JULY_2022);
         }
         int applied = file.rows().size() - unknown.size();
         return new Outcome(created, updated, applied - created - updated, warnings, List.of(), unknown);
-    }
-
-    /**
-     * Each practice's July-2022 sub-ICB location against the membership held on 2022-07-01, like a list-size extract's
-     * commissioner column: a difference is a reconciliation warning (never a move); the same picture again adds none.
-     */
-    private static int reconcile(UUID jobId, Connection c) throws SQLException {
-        try (PreparedStatement placed = c.prepareStatement("""
-                INSERT INTO file_commissioner (practice_code, as_of, ccg_code, import_id)
-                SELECT practice_code, ?, loc_code, ? FROM stage_weighted WHERE loc_code IS NOT NULL
-                ON CONFLICT (practice_code, as_of) DO UPDATE SET ccg_code = EXCLUDED.ccg_code, import_id = EXCLUDED.import_id""")) {
-            placed.setObject(1, CommissionerHierarchy.JULY_2022);
-            placed.setObject(2, jobId);
-            placed.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO reconciliation_warning (import_id, practice_code, as_of, file_ccg_code, held_ccg_code)
-                SELECT ?, s.practice_code, ?, s.loc_code, m.ccg_code FROM stage_weighted s
-                LEFT JOIN membership m ON m.practice_code = s.practice_code AND m.effective_from <= ?
-                                      AND (m.effective_to IS NULL OR m.effective_to > ?)
-                WHERE s.loc_code IS NOT NULL AND m.ccg_code IS DISTINCT FROM s.loc_code
-                ON CONFLICT DO NOTHING""")) {
-            s.setObject(1, jobId);
-            for (int i = 2; i <= 4; i++) {
-                s.setObject(i, CommissionerHierarchy.JULY_2022);
-            }
-            return s.executeUpdate();
-        }
     }
 }
