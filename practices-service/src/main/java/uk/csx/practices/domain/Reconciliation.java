@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.persistence.NativeValues;
+import uk.csx.practices.domain.imports.CommissionerHierarchy;
 import uk.csx.practices.persistence.MembershipRepository;
 
 import java.time.LocalDate;
@@ -23,9 +24,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Reconciliation {
-    /** ICBs and their sub-ICB locations took over from CCGs on this date. */
-    private static final LocalDate SUB_ICB_LOCATIONS_FROM = LocalDate.of(2022, 7, 1);
-
     private final EntityManager em;
     private final Memberships memberships;
     private final MembershipRepository membershipRepository;
@@ -135,7 +133,7 @@ public class Reconciliation {
         boolean registered = false;
         if (em.find(Commissioner.class, file) == null) {
             // a commissioner the file names that the register does not hold: its kind from the date, its name to be set by an operator
-            commissioners.register(new Commissioner(file, "Commissioner " + file, asOf.isBefore(SUB_ICB_LOCATIONS_FROM)
+            commissioners.register(new Commissioner(file, "Commissioner " + file, asOf.isBefore(CommissionerHierarchy.JULY_2022)
                     ? Commissioner.Kind.CCG : Commissioner.Kind.SUB_ICB_LOCATION, asOf, null));
             registered = true;
         }

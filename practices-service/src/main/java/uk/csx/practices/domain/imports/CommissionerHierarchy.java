@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The commissioner hierarchy a file states per practice (the allocation file's {@code LOC22},
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
 public class CommissionerHierarchy {
     /** The date the allocation file's July-2022 columns describe: ICBs took over from CCGs on it. */
     public static final LocalDate JULY_2022 = LocalDate.of(2022, 7, 1);
-    private static final Pattern CODE = Pattern.compile("[A-Z0-9]{3,5}");
 
     private final EventPublisher events;
 
@@ -49,7 +47,7 @@ public class CommissionerHierarchy {
         public void add(Placement p) {
             for (String[] column : new String[][]{{"sub-ICB location code", p.subIcbCode()}, {"ICB code", p.icbCode()},
                     {"region code", p.regionCode()}}) {
-                if (!CODE.matcher(column[1]).matches()) {
+                if (!Csv.COMMISSIONER_CODE.matcher(column[1]).matches()) {
                     throw new IllegalArgumentException(column[0] + " " + uk.csx.platform.api.InputRules.printable(column[1])
                             + " is not a commissioner code");
                 }

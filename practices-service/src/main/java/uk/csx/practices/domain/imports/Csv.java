@@ -33,10 +33,22 @@ public final class Csv {
             java.util.Map.entry("JUN", 6), java.util.Map.entry("JUL", 7), java.util.Map.entry("AUG", 8), java.util.Map.entry("SEP", 9),
             java.util.Map.entry("SEPT", 9), java.util.Map.entry("OCT", 10), java.util.Map.entry("NOV", 11), java.util.Map.entry("DEC", 12));
 
+    /** An ODS GP practice code: one letter and five digits, or three letters and three digits (Channel Islands). */
+    static final java.util.regex.Pattern PRACTICE_CODE = java.util.regex.Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
+    /** A commissioner code (CCG, sub-ICB location, ICB, region): 3 to 5 upper-case letters or digits. */
+    static final java.util.regex.Pattern COMMISSIONER_CODE = java.util.regex.Pattern.compile("[A-Z0-9]{3,5}");
+
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
 
     private Csv() {
+    }
+
+    /** Refuses the row when its practice code is not an ODS practice code. */
+    static void requirePracticeCode(String code) {
+        if (!PRACTICE_CODE.matcher(code).matches()) {
+            throw new IllegalArgumentException("practice code " + InputRules.printable(code) + " is not an ODS practice code");
+        }
     }
 
     /** Every record of a headerless file. */

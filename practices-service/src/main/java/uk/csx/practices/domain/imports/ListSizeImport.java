@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class ListSizeImport implements Importer<ListSizeImport.Row> {
-    private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
-    static final Pattern COMMISSIONER_CODE = Pattern.compile("[A-Z0-9]{3,5}");
     static final List<String> COMMISSIONER_COLUMNS = List.of("SUB_ICB_LOCATION_CODE", "SUB_ICB_LOC_CODE", "CCG_CODE");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
     /** More patients than any practice could register: a typing or unit error in the file. */
@@ -81,16 +79,14 @@ public class ListSizeImport implements Importer<ListSizeImport.Row> {
                         || (r.isMapped("AGE") && !"ALL".equalsIgnoreCase(Csv.value(r, "AGE")))) {
                     continue;
                 }
-                if (!PRACTICE_CODE.matcher(code).matches()) {
-                    throw new IllegalArgumentException("practice code " + InputRules.printable(code) + " is not an ODS practice code");
-                }
+                Csv.requirePracticeCode(code);
                 int patients = patients(Csv.value(r, "NUMBER_OF_PATIENTS"));
                 LocalDate asOf = Csv.extractDate(Csv.value(r, "EXTRACT_DATE"));
                 if (!seen.add(code + "@" + asOf)) {
                     throw new IllegalArgumentException("the practice appears twice for " + asOf);
                 }
                 String ccg = Csv.value(r, ccgColumn);
-                if (!ccg.isEmpty() && !COMMISSIONER_CODE.matcher(ccg).matches()) {
+                if (!ccg.isEmpty() && !Csv.COMMISSIONER_CODE.matcher(ccg).matches()) {
                     throw new IllegalArgumentException("column " + ccgColumn + ": " + InputRules.printable(ccg) + " is not a commissioner code");
                 }
                 rows.add(new Row(r.getRecordNumber(), code, ccg.isEmpty() ? null : ccg, asOf, patients));

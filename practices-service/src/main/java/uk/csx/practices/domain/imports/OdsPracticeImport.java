@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The ODS practice file ({@code epraccur.csv}: no header, 27 quoted fields). Upserts every row
@@ -36,8 +35,6 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
     private static final String MEMBERSHIP_END = "CASE WHEN s.status = 'C' AND s.close_date IS NOT NULL "
             + "THEN LEAST(coalesce(s.left_date, s.close_date), s.close_date) ELSE s.left_date END";
 
-    private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
-    private static final Pattern COMMISSIONER_CODE = Pattern.compile("[A-Z0-9]{3,5}");
     private static final Set<String> STATUSES = Set.of("A", "C", "D", "P");
     private static final List<String> FIELD_NAMES = List.of("organisation code", "name", "national grouping",
             "high level health geography", "address line 1", "address line 2", "address line 3", "address line 4",
@@ -107,7 +104,7 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
             throw new IllegalArgumentException(broken);
         }
         String code = r.get(0).trim();
-        if (!PRACTICE_CODE.matcher(code).matches()) {
+        if (!Csv.PRACTICE_CODE.matcher(code).matches()) {
             throw new IllegalArgumentException("organisation code " + InputRules.printable(code) + " is not an ODS practice code");
         }
         String name = r.get(1).trim();
@@ -125,7 +122,7 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
             throw new IllegalArgumentException("prescribing setting " + InputRules.printable(r.get(25)) + " is not a number");
         }
         String commissioner = blankToNull(r.get(14));
-        if (commissioner != null && !COMMISSIONER_CODE.matcher(commissioner).matches()) {
+        if (commissioner != null && !Csv.COMMISSIONER_CODE.matcher(commissioner).matches()) {
             throw new IllegalArgumentException("commissioner " + InputRules.printable(commissioner) + " is not a commissioner code");
         }
         LocalDate joined = Csv.odsDate(r.get(15));

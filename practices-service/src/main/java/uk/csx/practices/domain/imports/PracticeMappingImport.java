@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * NHS England Digital's practice mapping file ({@code gp-reg-pat-prac-map.csv}, published with the
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class PracticeMappingImport implements Importer<PracticeMappingImport.Row> {
-    private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
     static final List<String> COLUMNS = List.of("EXTRACT_DATE", "PRACTICE_CODE", "SUB_ICB_LOCATION_CODE", "SUB_ICB_LOCATION_NAME", "ICB_CODE",
             "ICB_NAME", "COMM_REGION_CODE", "COMM_REGION_NAME");
 
@@ -70,9 +68,7 @@ public class PracticeMappingImport implements Importer<PracticeMappingImport.Row
                 if (broken != null) {
                     throw new IllegalArgumentException(broken);
                 }
-                if (!PRACTICE_CODE.matcher(code).matches()) {
-                    throw new IllegalArgumentException("practice code " + InputRules.printable(code) + " is not an ODS practice code");
-                }
+                Csv.requirePracticeCode(code);
                 LocalDate asOf = Csv.extractDate(Csv.value(r, "EXTRACT_DATE"));
                 if (fileDate != null && !fileDate.equals(asOf)) {
                     throw new IllegalArgumentException("extract date " + asOf + " differs from the file's (" + fileDate + ")");

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * NHS England's practice weighted-population file (aif-weighted-populations-*.csv): registered
@@ -32,7 +31,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class WeightedPopulationImport implements Importer<WeightedPopulationImport.Row> {
     public static final String DEFAULT_YEAR = "2022-23";
-    private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}");
     /** A weighted population is of the order of the registered patients (at most {@value ListSizeImport#MAX_PATIENTS}). */
     static final long MAX_WEIGHTED = 10_000_000;
 
@@ -84,13 +82,11 @@ public class WeightedPopulationImport implements Importer<WeightedPopulationImpo
                 if (broken != null) {
                     throw new IllegalArgumentException(broken);
                 }
-                if (!PRACTICE_CODE.matcher(code).matches()) {
-                    throw new IllegalArgumentException("practice code " + InputRules.printable(code) + " is not an ODS practice code");
-                }
+                Csv.requirePracticeCode(code);
                 int patients = ListSizeImport.patients(Csv.value(r, "PATIENTS"));
                 BigDecimal weighted = weighted(Csv.value(r, "FINAL WP"));
                 String ccg = ccgColumn == null ? null : blankToNull(Csv.value(r, ccgColumn));
-                if (ccg != null && !ListSizeImport.COMMISSIONER_CODE.matcher(ccg).matches()) {
+                if (ccg != null && !Csv.COMMISSIONER_CODE.matcher(ccg).matches()) {
                     throw new IllegalArgumentException("column " + ccgColumn + ": " + InputRules.printable(ccg) + " is not a commissioner code");
                 }
                 if (seen.contains(code)) {
