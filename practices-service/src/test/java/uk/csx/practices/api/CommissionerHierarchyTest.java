@@ -2,7 +2,6 @@ package uk.csx.practices.api;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import uk.csx.testsupport.Tokens;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,8 +50,7 @@ class CommissionerHierarchyTest {
     private static Map<String, Map<String, String>> hierarchy() throws IOException {
         Map<String, String> subIcbToIcb = new TreeMap<>();
         Map<String, String> icbToRegion = new TreeMap<>();
-        String content = OdsFiles.read(OdsFiles.WEIGHTED).replace("\uFEFF", "");
-        for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(content))) {
+        for (CSVRecord r : OdsFiles.weightedRows()) {
             subIcbToIcb.put(r.get("LOC22"), r.get("ICS22"));
             icbToRegion.put(r.get("ICS22"), r.get("R22"));
         }

@@ -1,12 +1,16 @@
 package uk.csx.practices.api;
 
 import io.restassured.response.ValidatableResponse;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +29,16 @@ final class OdsFiles {
     static String read(String name) {
         try {
             return Files.readString(Path.of(System.getProperty("nhs.data.dir", "../data/nhs")).resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The allocation file's rows, read by their header names (its byte order mark left out). */
+    static List<CSVRecord> weightedRows() {
+        try {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(new StringReader(read(WEIGHTED).replace("\uFEFF", ""))).getRecords();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

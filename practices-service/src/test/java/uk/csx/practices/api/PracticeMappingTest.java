@@ -12,7 +12,6 @@ import uk.csx.testsupport.Tokens;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Set;
@@ -50,9 +49,8 @@ class PracticeMappingTest {
     /** The mapping file of the date, one row per practice of the allocation file, with its ICB code and name changed by {@code icb}. */
     private static String mappingFile(String extractDate, UnaryOperator<String> icb, String mergedName) throws IOException {
         StringWriter out = new StringWriter();
-        String content = OdsFiles.read(OdsFiles.WEIGHTED).replace("\uFEFF", "");
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).get())) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(content))) {
+            for (CSVRecord r : OdsFiles.weightedRows()) {
                 String icbCode = icb.apply(r.get("ICS22"));
                 String icbName = icbCode.equals(r.get("ICS22")) ? r.get("ICS22name") : mergedName;
                 printer.printRecord("GP_PRAC_PAT_LIST", extractDate, r.get("Practice_Code"), r.get("GP_Practice_Name"), r.get("Practice_Postcode"),

@@ -4,7 +4,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import uk.csx.testsupport.Tokens;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,8 +47,7 @@ class ReconciliationTest {
     /** Practice → its July-2022 sub-ICB location, from the allocation file. */
     private static Map<String, String> subIcbOfPractice() throws IOException {
         Map<String, String> placed = new HashMap<>();
-        String content = OdsFiles.read(OdsFiles.WEIGHTED).replace("\uFEFF", "");
-        for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(content))) {
+        for (CSVRecord r : OdsFiles.weightedRows()) {
             placed.put(r.get("Practice_Code"), r.get("LOC22"));
         }
         return placed;
