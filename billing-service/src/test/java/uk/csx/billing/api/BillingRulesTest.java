@@ -56,6 +56,12 @@ class BillingRulesTest {
                 Db.count(dataSource, "SELECT count(*) FROM billing_agreement WHERE ccg_code = ?", ccg) == count);
     }
 
+    /** Waits until billing has applied the agreement's terms version (the event goes through Kafka). */
+    private void awaitTermsVersion(UUID agreement, int version) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", agreement) == version);
+    }
+
     private static JsonPath run(String month) {
         String location = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(Map.of("month", month))
                 .post("/api/billing-runs").then().statusCode(202).extract().header("Location");
@@ -153,7 +159,7 @@ class BillingRulesTest {
 
         // the parties agree 1.50 a head from 1 June, after June was invoiced: July is charged 3,000.00 and June debited 1,000.00
         terms(id, 2, "2026-06-01", "S4S", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "1.5000", "2026-06-01", "2027-06-01");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", id) == 2);
+        awaitTermsVersion(id, 2);
         run("2026-07");
         Map<String, Object> july = invoices("0DF", "S4S", "2026-07").get(0);
         assertEquals("4000.00", july.get("net"));
@@ -166,7 +172,7 @@ class BillingRulesTest {
 
         // then 0.75 a head from 1 June: June and July are each credited what they charged beyond 1,500.00
         terms(id, 3, "2026-06-01", "S4S", "0DF", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.7500", "2026-06-01", "2027-06-01");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", id) == 3);
+        awaitTermsVersion(id, 3);
         run("2026-07");
         assertEquals(List.of(150_000L, 150_000L), Db.longs(dataSource,
                 "SELECT c.net_pence FROM credit_note c JOIN invoice i ON i.id = c.invoice_id WHERE i.ccg_code = 'S4S' ORDER BY c.number"));
@@ -202,14 +208,14 @@ class BillingRulesTest {
         // the parties then agree 9,600.00 a year from 1 June: June's rule is 800.00 and the line, after the 300.00 conceded,
         // stands at 700.00: nothing more is credited, and the concession is not taken back by a debit either
         terms(fixed, 2, "2026-06-01", "S6S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "9600.00", "2026-06-01", "2027-06-01");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", fixed) == 2);
+        awaitTermsVersion(fixed, 2);
         run("2026-07");
         assertEquals(List.of(30_000L), Db.longs(dataSource, "SELECT net_pence FROM credit_note WHERE invoice_id = ? ORDER BY number", UUID.fromString(june)));
         assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM invoice_line WHERE adjusts_line_id = ?", fixedLine));
 
         // then 6,000.00 a year: June's rule is 500.00, so 200.00 more is credited (700.00 less 500.00), not 500.00
         terms(fixed, 3, "2026-06-01", "S6S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "6000.00", "2026-06-01", "2027-06-01");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", fixed) == 3);
+        awaitTermsVersion(fixed, 3);
         run("2026-07");
         assertEquals(List.of(30_000L, 20_000L), Db.longs(dataSource, "SELECT net_pence FROM credit_note WHERE invoice_id = ? ORDER BY number",
                 UUID.fromString(june)));
@@ -263,7 +269,7 @@ class BillingRulesTest {
         String june = (String) invoices("0DE", "S7S", "2026-06").get(0).get("id");
         // the term is cut to end on 9 June: 6 working days are covered, so re-rating credits 4 days (2,600.00)
         terms(dayRate, 2, "2026-06-01", "S7S", "0DE", "PROCUREMENT", "DAY_RATE", "650.0000", "2026-06-01", "2026-06-09");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", dayRate) == 2);
+        awaitTermsVersion(dayRate, 2);
         run("2026-06");
         given().auth().oauth2(Tokens.ccg("S7S")).get("/api/invoices/" + june + "/credit-notes").then().body("net", equalTo(List.of("2600.00")));
         // the supplier then corrects its usage to the 6 days: those 4 days were credited already, so nothing more is
@@ -285,7 +291,7 @@ class BillingRulesTest {
         // 24,000.00 a year from August; then, from 15 June, only the end changes (the event carries the agreement's price, 24,000.00)
         terms(fixed, 2, "2026-08-01", "S8S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "24000.00", "2026-06-01", "2027-06-01");
         terms(fixed, 3, "2026-06-15", "S8S", "0DF", "FINANCIAL_MANAGEMENT", "FIXED_ANNUAL", "24000.00", "2026-06-01", "2027-03-01");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT terms_version FROM billing_agreement WHERE agreement_id = ?", fixed) == 3);
+        awaitTermsVersion(fixed, 3);
         run("2026-07");
         // June and July at 12,000.00 a year (1,000.00 each), not at the August price
         assertEquals("2000.00", invoices("0DF", "S8S", "2026-07").get(0).get("net"));
