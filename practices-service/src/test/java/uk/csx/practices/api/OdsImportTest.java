@@ -180,6 +180,25 @@ class OdsImportTest {
     }
 
     @Test
+    void aNewCommissionersKindComesFromItsRelationshipDatesNotItsCodesLength() {
+        List<String> rows = OdsFiles.read(OdsFiles.PRACTICES).lines().filter(l -> l.startsWith("\"A81005\"") || l.startsWith("\"A81006\""))
+                .toList();
+        // a five-character code a practice joined before July 2022 is a CCG; a three-character one joined on 2022-07-01 a sub-ICB location
+        String file = withCommissioner(rows.get(0), "X1Y2Z", "20200401") + "\r\n" + withCommissioner(rows.get(1), "Y98", "20220701") + "\r\n";
+        smallImport("/api/ods-imports", file);
+        given().get("/api/ccgs/X1Y2Z").then().statusCode(200).body("kind", equalTo("CCG"));
+        given().get("/api/ccgs/Y98").then().statusCode(200).body("kind", equalTo("SUB_ICB_LOCATION"));
+        smallImport("/api/ods-imports", String.join("\r\n", rows) + "\r\n");
+    }
+
+    private static String withCommissioner(String row, String commissioner, String joined) {
+        String[] f = row.substring(1, row.length() - 1).split("\",\"", -1);
+        f[14] = commissioner;
+        f[15] = joined;
+        return "\"" + String.join("\",\"", f) + "\"";
+    }
+
+    @Test
     void listSizeRowsWithControlCharactersOrImpossibleCountsAreRejectedRows() {
         String header = OdsFiles.read(OdsFiles.LIST_SIZES).lines().findFirst().orElseThrow();
         String good = "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84002,NE65 7UW,ALL,ALL,";

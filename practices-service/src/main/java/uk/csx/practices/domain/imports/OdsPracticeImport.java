@@ -157,12 +157,14 @@ public class OdsPracticeImport implements Importer<OdsPracticeImport.Row> {
         Csv.copyInto(c, "stage_practice", file.rows().stream().map(Row::values).toList());
         List<EventPublisher.Draft> drafts = new ArrayList<>();
 
-        // commissioners met for the first time
+        // commissioners met for the first time. The file does not say what kind a commissioner is, but its
+        // relationship dates do: CCGs were abolished on 2022-07-01, so a practice that joined one on or after
+        // that date joined a sub-ICB location. A hierarchy or mapping import names and classifies them later.
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO commissioner (code, name, kind)
-                SELECT DISTINCT commissioner, 'Commissioner ' || commissioner,
-                       CASE WHEN length(commissioner) = 3 THEN 'CCG' ELSE 'SUB_ICB_LOCATION' END
-                FROM stage_practice WHERE commissioner IS NOT NULL
+                SELECT commissioner, 'Commissioner ' || commissioner,
+                       CASE WHEN bool_or(join_date >= DATE '2022-07-01') THEN 'SUB_ICB_LOCATION' ELSE 'CCG' END
+                FROM stage_practice WHERE commissioner IS NOT NULL GROUP BY commissioner
                 ON CONFLICT (code) DO NOTHING RETURNING code, name, kind""");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
