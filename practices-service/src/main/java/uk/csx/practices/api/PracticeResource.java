@@ -121,6 +121,23 @@ public class PracticeResource {
         return memberships.history(code).stream().map(MembershipView::of).toList();
     }
 
+    @Schema(name = "PracticeNetwork")
+    public record NetworkView(String practiceCode, LocalDate asOf, @Schema(examples = "U12345") String pcnCode, String pcnName) {
+    }
+
+    @GET
+    @Path("/{code}/network")
+    @Operation(summary = "The primary care network of a practice on a date (default today)",
+            description = "As the latest practice mapping file on or before the date has it, else the weighted-population file.")
+    public NetworkView networkOn(@PathParam("code") String code, @QueryParam("asOf") LocalDate asOf) {
+        caller.role();
+        practices.findByIdOptional(code).orElseThrow(() -> ProblemException.notFound("practice", code));
+        LocalDate date = asOf == null ? LocalDate.now() : asOf;
+        PracticeRepository.Network n = practices.networkOn(code, date)
+                .orElseThrow(() -> ProblemException.notFound("primary care network of practice", code));
+        return new NetworkView(code, date, n.pcnCode(), n.pcnName());
+    }
+
     @GET
     @Path("/{code}/membership")
     @Operation(summary = "The membership a practice held on a date (default today)")

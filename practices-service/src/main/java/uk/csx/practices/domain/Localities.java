@@ -9,6 +9,7 @@ import uk.csx.platform.events.EventPublisher;
 import uk.csx.practices.events.PracticesEvents;
 import uk.csx.practices.persistence.CommissionerRepository;
 import uk.csx.practices.persistence.LocalityRepository;
+import uk.csx.practices.persistence.PracticeNetworks;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -76,16 +77,14 @@ public class Localities {
     public List<Locality> fromNetworks(String ccgCode, LocalDate from) {
         requireCcg(ccgCode);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT DISTINCT ON (m.practice_code) m.practice_code, w.pcn_code, w.pcn_name
-                        FROM membership m JOIN weighted_population w ON w.practice_code = m.practice_code
-                        WHERE m.ccg_code = ?1 AND m.effective_from <= ?2 AND (m.effective_to IS NULL OR m.effective_to > ?2)
-                          AND w.pcn_code IS NOT NULL
-                        ORDER BY m.practice_code, w.year DESC""")
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT m.practice_code, n.pcn_code, n.pcn_name FROM membership m "
+                        + "JOIN (" + PracticeNetworks.onDate("?2") + ") n ON n.practice_code = m.practice_code "
+                        + "WHERE m.ccg_code = ?1 AND m.effective_from <= ?2 AND (m.effective_to IS NULL OR m.effective_to > ?2) "
+                        + "ORDER BY m.practice_code")
                 .setParameter(1, ccgCode).setParameter(2, from).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.unprocessable("no member practice of CCG " + ccgCode + " on " + from
-                    + " has a primary care network: import the weighted-population file first");
+                    + " has a primary care network: import the practice mapping or weighted-population file first");
         }
         Map<String, Locality> byNetwork = new LinkedHashMap<>();
         for (Object[] row : rows) {

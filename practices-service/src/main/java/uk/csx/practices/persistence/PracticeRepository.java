@@ -16,6 +16,18 @@ public class PracticeRepository implements PanacheRepositoryBase<Practice, Strin
                          String postcodePrefix, LocalDate asOf) {
     }
 
+    /** A practice's primary care network on a date. */
+    public record Network(String pcnCode, String pcnName) {
+    }
+
+    public java.util.Optional<Network> networkOn(String code, LocalDate date) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT n.pcn_code, n.pcn_name FROM ("
+                        + PracticeNetworks.onDate("?2") + ") n WHERE n.practice_code = ?1")
+                .setParameter(1, code).setParameter(2, date).getResultList();
+        return rows.stream().findFirst().map(r -> new Network((String) r[0], (String) r[1]));
+    }
+
     /** Keyset page by code: up to limit+1 practices after the given code. */
     public List<Practice> search(Filter f, String afterCode, int limit) {
         StringBuilder q = new StringBuilder("from Practice p where 1 = 1");

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -46,15 +47,20 @@ class PracticeMappingTest {
         OdsFiles.importAll();
     }
 
-    /** The mapping file of the date, one row per practice of the allocation file, with its ICB code and name changed by {@code icb}. */
-    private static String mappingFile(String extractDate, UnaryOperator<String> icb, String mergedName) throws IOException {
+    /**
+     * The mapping file of the date, one row per practice of the allocation file, with its ICB code
+     * and name changed by {@code icb} and the practices of {@code newNetworks} in those networks.
+     */
+    private static String mappingFile(String extractDate, UnaryOperator<String> icb, String mergedName, Map<String, String> newNetworks)
+            throws IOException {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).get())) {
             for (CSVRecord r : OdsFiles.weightedRows()) {
                 String icbCode = icb.apply(r.get("ICS22"));
                 String icbName = icbCode.equals(r.get("ICS22")) ? r.get("ICS22name") : mergedName;
+                String network = newNetworks.get(r.get("Practice_Code"));
                 printer.printRecord("GP_PRAC_PAT_LIST", extractDate, r.get("Practice_Code"), r.get("GP_Practice_Name"), r.get("Practice_Postcode"),
-                        r.get("PCN_Code"), r.get("PCN_Name"), "E38000000", r.get("LOC22"), r.get("LOC22name"), "E54000000", icbCode, icbName,
+                        network == null ? r.get("PCN_Code") : network, network == null ? r.get("PCN_Name") : "Network " + network, "E38000000", r.get("LOC22"), r.get("LOC22name"), "E54000000", icbCode, icbName,
                         "E40000000", r.get("R22"), r.get("Region22"), "EMIS");
             }
         }
@@ -76,13 +82,15 @@ class PracticeMappingTest {
         // July 2022, as the allocation file has it: nothing in the hierarchy changes
         long parents = Db.count(dataSource, "SELECT count(*) FROM commissioner_parent");
         // (the few practices the register does not hold are reported as rejected rows, as in every import)
-        OdsFiles.awaitCompleted(OdsFiles.post("/api/list-sizes/practice-mappings?confirm=true", mappingFile("01JUL2022", UnaryOperator.identity(), null)));
+        OdsFiles.awaitCompleted(OdsFiles.post("/api/list-sizes/practice-mappings?confirm=true", mappingFile("01JUL2022", UnaryOperator.identity(), null, Map.of())));
         assertEquals(parents, Db.count(dataSource, "SELECT count(*) FROM commissioner_parent"));
 
         Set<String> before = new TreeSet<>(children("QU9", "2026-03-31"));
         before.addAll(children("QNQ", "2026-03-31"));
         UnaryOperator<String> merger = code -> code.equals("QU9") || code.equals("QNQ") ? "QZ1" : code;
-        String april = mappingFile("01-Apr-26", merger, "NHS Thames Valley and Frimley ICB");
+        String networkBefore = given().queryParam("asOf", "2026-03-31").get("/api/practices/K84001/network").then().statusCode(200)
+                .extract().path("pcnCode");
+        String april = mappingFile("01-Apr-26", merger, "NHS Thames Valley and Frimley ICB", Map.of("K84001", "U99999"));
         OdsFiles.awaitCompleted(OdsFiles.post("/api/list-sizes/practice-mappings?confirm=true", april));
 
         given().get("/api/ccgs/QZ1").then().statusCode(200).body("kind", equalTo("ICB")).body("openDate", equalTo("2026-04-01"));
@@ -96,13 +104,21 @@ class PracticeMappingTest {
             given().queryParam("asOf", "2026-04-01").get("/api/ccgs/" + merged + "/population").then()
                     .body("registeredPopulation", equalTo(0)).body("succeededBy[0].successorCode", equalTo("QZ1"));
         }
+        // the practice whose network changed is in the new one from the file's date only
+        given().queryParam("asOf", "2026-03-31").get("/api/practices/K84001/network").then().body("pcnCode", equalTo(networkBefore));
+        given().queryParam("asOf", "2026-04-01").get("/api/practices/K84001/network").then()
+                .body("pcnCode", equalTo("U99999")).body("pcnName", equalTo("Network U99999"));
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM practice_network WHERE effective_from = '2026-04-01'"));
+
         // the new ICB counts the sub-ICB locations it took over
         assertEquals(before.stream().mapToLong(code -> registered(code, "2026-04-01")).sum(), registered("QZ1", "2026-04-01"));
 
         // the same file again changes nothing
         long successions = Db.count(dataSource, "SELECT count(*) FROM commissioner_succession");
         long events = Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type LIKE 'practices.Commissioner%'");
+        long networks = Db.count(dataSource, "SELECT count(*) FROM practice_network");
         OdsFiles.awaitCompleted(OdsFiles.post("/api/list-sizes/practice-mappings?confirm=true", april));
+        assertEquals(networks, Db.count(dataSource, "SELECT count(*) FROM practice_network"));
         assertEquals(successions, Db.count(dataSource, "SELECT count(*) FROM commissioner_succession"));
         assertEquals(events, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type LIKE 'practices.Commissioner%'"));
     }

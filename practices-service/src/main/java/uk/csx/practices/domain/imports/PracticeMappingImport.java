@@ -5,6 +5,7 @@ import org.apache.commons.csv.CSVRecord;
 import uk.csx.platform.api.InputRules;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.practices.domain.ImportJob;
+import uk.csx.practices.persistence.PracticeNetworks;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,8 +21,9 @@ import java.util.UUID;
  * monthly list sizes): one row per practice with its sub-ICB location, ICB and region as of the
  * file's {@code EXTRACT_DATE}. Importing it names the commissioners, sets each sub-ICB location's
  * ICB and each ICB's region from that date, reconciles each practice's sub-ICB location with the
- * membership held (warnings, never moves), and ends the ICBs left without sub-ICB locations: one
- * whose locations all moved to one other ICB is succeeded by it (a merger), on that date.
+ * membership held (warnings, never moves), records each practice's primary care network from that
+ * date where it changed, and ends the ICBs left without sub-ICB locations: one whose locations all
+ * moved to one other ICB is succeeded by it (a merger), on that date.
  */
 @ApplicationScoped
 public class PracticeMappingImport implements Importer<PracticeMappingImport.Row> {
@@ -34,9 +36,10 @@ public class PracticeMappingImport implements Importer<PracticeMappingImport.Row
         this.hierarchy = hierarchy;
     }
 
-    public record Row(long rowNo, String practiceCode, LocalDate asOf, CommissionerHierarchy.Placement placement) {
+    public record Row(long rowNo, String practiceCode, LocalDate asOf, CommissionerHierarchy.Placement placement,
+                      String pcnCode, String pcnName) {
         Object[] values() {
-            return new Object[]{rowNo, practiceCode, placement.subIcbCode()};
+            return new Object[]{rowNo, practiceCode, placement.subIcbCode(), pcnCode, pcnName};
         }
     }
 
@@ -82,7 +85,7 @@ public class PracticeMappingImport implements Importer<PracticeMappingImport.Row
                 levels.add(placement);
                 fileDate = asOf;
                 seen.add(code);
-                rows.add(new Row(r.getRecordNumber(), code, asOf, placement));
+                rows.add(new Row(r.getRecordNumber(), code, asOf, placement, optional(r, "PCN_CODE"), optional(r, "PCN_NAME")));
             } catch (IllegalArgumentException e) {
                 errors.add(new RowError(r.getRecordNumber(), InputRules.printable(code), e.getMessage()));
             }
@@ -93,6 +96,12 @@ public class PracticeMappingImport implements Importer<PracticeMappingImport.Row
         return new ParsedFile<>(rows, errors);
     }
 
+    /** A column some generations of the file lack: null when absent or blank. */
+    private static String optional(CSVRecord r, String column) {
+        String value = r.isSet(column) ? Csv.value(r, column) : "";
+        return value.isBlank() ? null : value;
+    }
+
     @Override
     public Outcome apply(UUID jobId, ParsedFile<Row> file, Connection c) throws SQLException {
         LocalDate asOf = file.rows().get(0).asOf();
@@ -100,12 +109,14 @@ public class PracticeMappingImport implements Importer<PracticeMappingImport.Row
         file.rows().forEach(r -> levels.add(r.placement()));
         CommissionerHierarchy.Registered registered = hierarchy.register(c, levels, asOf);
         int ceased = hierarchy.ceaseEmptiedIcbs(c, asOf).size();
-        Csv.execute(c, "CREATE TEMP TABLE stage_mapping (row_no BIGINT, practice_code VARCHAR(6), sub_icb_code VARCHAR(5)) ON COMMIT DROP");
+        Csv.execute(c, "CREATE TEMP TABLE stage_mapping (row_no BIGINT, practice_code VARCHAR(6), sub_icb_code VARCHAR(5), "
+                + "pcn_code TEXT, pcn_name TEXT) ON COMMIT DROP");
         Csv.copyInto(c, "stage_mapping", file.rows().stream().map(Row::values).toList());
         List<RowError> unknown = Csv.removeUnknownPractices(c, "stage_mapping");
+        int networks = PracticeNetworks.record(c, "stage_mapping", asOf);
         int warnings = FilePlacements.reconcile(c, jobId, "stage_mapping", "sub_icb_code", asOf);
-        // created: commissioners named or made sub-ICB locations; updated: parents set and ICBs ended
-        int changed = registered.parents() + ceased;
+        // created: commissioners named or made sub-ICB locations; updated: parents set, ICBs ended, networks changed
+        int changed = registered.parents() + ceased + networks;
         return new Outcome(registered.commissioners(), changed, Math.max(0, file.rows().size() - unknown.size() - registered.commissioners() - changed),
                 warnings, List.of(), unknown);
     }
