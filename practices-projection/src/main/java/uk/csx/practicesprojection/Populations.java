@@ -30,7 +30,7 @@ public class Populations {
             SELECT m.practice_code, m.locality_id, l.name, ls.patients,
                    (SELECT w.weighted FROM pp_weighted_population w WHERE w.practice_code = m.practice_code
                     ORDER BY w.year DESC LIMIT 1) AS weighted,
-                   d.extract_date, (xp.practice_code IS NOT NULL) AS in_extract
+                   d.extract_date, (xp.practice_code IS NOT NULL) AS in_extract, m.ccg_code
             FROM pp_membership m JOIN pp_practice p ON p.code = m.practice_code AND p.prescribing_setting = 4
             CROSS JOIN d
             LEFT JOIN pp_list_size_extract_practice xp ON xp.extract_date = d.extract_date AND xp.practice_code = m.practice_code
@@ -51,13 +51,11 @@ public class Populations {
     /**
      * A member GP practice on a date with the list size that counts for it (null when none is known and no extract is),
      * its weighted population, the extract in effect on the date (null when none) and whether the practice is missing
-     * from it: then its patients are 0, unless a size was reported for it alone after the extract.
+     * from it: then its patients are 0, unless a size was reported for it alone after the extract. Its commissioner is
+     * the one it is a member of: the commissioner asked about, or for an ICB (a region) the one under it.
      */
     public record Member(String practiceCode, Long localityId, String localityName, Integer patients, BigDecimal weighted,
-                         LocalDate extractDate, boolean notInExtract) {
-        public Member(String practiceCode, Long localityId, String localityName, Integer patients, BigDecimal weighted) {
-            this(practiceCode, localityId, localityName, patients, weighted, null, false);
-        }
+                         LocalDate extractDate, boolean notInExtract, String commissionerCode) {
     }
 
     /**
@@ -82,7 +80,7 @@ public class Populations {
         boolean notInExtract = extractDate != null && !Boolean.TRUE.equals(r[6]) && r[3] == null;
         Integer patients = r[3] == null ? (notInExtract ? Integer.valueOf(0) : null) : Integer.valueOf(((Number) r[3]).intValue());
         return new Member((String) r[0], r[1] == null ? null : ((Number) r[1]).longValue(), (String) r[2], patients,
-                (BigDecimal) r[4], extractDate, notInExtract);
+                (BigDecimal) r[4], extractDate, notInExtract, (String) r[7]);
     }
 
     public Population of(String ccgCode, LocalDate date) {

@@ -40,4 +40,13 @@ public final class PracticesEventsFixture {
                     + "\",\"year\":\"2022-23\",\"patients\":" + listSizes[i] + ",\"weightedPopulation\":" + weighted[i] + "}");
         }
     }
+
+    /** An ICB whose sub-ICB locations (registered already) are under it from 2022-07-01, as the July-2022 hierarchy has it. */
+    public static void icbOf(String icb, String... subIcbLocations) {
+        send("practices.CcgRegistered.v1", icb, "{\"code\":\"" + icb + "\",\"name\":\"Test ICB " + icb + "\",\"kind\":\"ICB\"}");
+        for (String code : subIcbLocations) {
+            send("practices.CommissionerParentChanged.v1", code, "{\"code\":\"" + code + "\",\"fromParentCode\":null,\"parentCode\":\"" + icb
+                    + "\",\"effectiveFrom\":\"2022-07-01\"}");
+        }
+    }
 }

@@ -83,7 +83,12 @@ public class InvoiceResource {
 
     @Schema(name = "Apportionment")
     public record ApportionmentView(UUID invoiceId, String ccgCode, LocalDate listSizesOn, Money total,
-                                    List<Apportionment.Part> practices, Map<String, Money> localities) {
+                                    List<Apportionment.Part> practices,
+                                    @Schema(description = "by locality; for an ICB each name is prefixed with its sub-ICB location's code")
+                                    Map<String, Money> localities,
+                                    @Schema(description = "by member commissioner: the invoice's own, or for an ICB each sub-ICB location, "
+                                            + "with its localities; each level sums exactly to the one above")
+                                    List<Apportionment.CommissionerPart> commissioners) {
     }
 
     @GET
@@ -116,11 +121,13 @@ public class InvoiceResource {
 
     @GET
     @Path("/{id}/apportionment")
-    @Operation(summary = "The invoice total split across the CCG's practices by list size (largest remainder) and summed by locality")
+    @Operation(summary = "The invoice total split across the commissioner's practices by list size (largest remainder), summed by "
+            + "locality and (for an ICB) by sub-ICB location")
     public ApportionmentView apportionment(@PathParam("id") UUID id) {
         Invoices.Invoice invoice = visible(id);
         List<Apportionment.Part> parts = invoices.apportion(invoice);
-        return new ApportionmentView(id, invoice.ccgCode(), invoice.month(), invoice.gross(), parts, Apportionment.byLocality(parts));
+        return new ApportionmentView(id, invoice.ccgCode(), invoice.month(), invoice.gross(), parts, Apportionment.byLocality(parts),
+                Apportionment.byCommissioner(parts));
     }
 
     @POST

@@ -208,11 +208,14 @@ public class Invoices {
         return fields;
     }
 
-    /** The invoice total split across the CCG's member practices by list size on the month's first day. */
+    /**
+     * The invoice total split across the commissioner's member practices by list size on the month's
+     * first day: an ICB's are those of its sub-ICB locations on that day.
+     */
     public List<Apportionment.Part> apportion(Invoice invoice) {
         List<Apportionment.Weight> weights = populations.members(invoice.ccgCode(), invoice.month()).stream()
                 .filter(m -> m.patients() != null && m.patients() > 0)
-                .map(m -> new Apportionment.Weight(m.practiceCode(), m.localityName(), m.patients())).toList();
+                .map(m -> new Apportionment.Weight(m.practiceCode(), m.commissionerCode(), m.localityName(), m.patients())).toList();
         if (weights.isEmpty()) {
             throw ProblemException.unprocessable("no member practice of " + invoice.ccgCode() + " has a list size on " + invoice.month());
         }

@@ -25,11 +25,18 @@ class MoneyPropertiesTest {
         }
         List<Apportionment.Weight> weights = new ArrayList<>();
         for (int i = 0; i < listSizes.size(); i++) {
-            weights.add(new Apportionment.Weight(String.format("P%05d", i), i % 3 == 0 ? "North" : "South", listSizes.get(i)));
+            // an ICB's practices, in two sub-ICB locations that both have a "North" locality
+            weights.add(new Apportionment.Weight(String.format("P%05d", i), i % 2 == 0 ? "10Q" : "14Y", i % 3 == 0 ? "North" : "South",
+                    listSizes.get(i)));
         }
         List<Apportionment.Part> parts = Apportionment.split(Money.ofPence(totalPence), weights);
         assertEquals(totalPence, parts.stream().mapToLong(p -> p.amount().pence()).sum());
         assertEquals(totalPence, Apportionment.byLocality(parts).values().stream().mapToLong(Money::pence).sum());
+        List<Apportionment.CommissionerPart> subIcbs = Apportionment.byCommissioner(parts);
+        assertEquals(totalPence, subIcbs.stream().mapToLong(c -> c.amount().pence()).sum());
+        for (Apportionment.CommissionerPart c : subIcbs) {
+            assertEquals(c.amount().pence(), c.localities().values().stream().mapToLong(Money::pence).sum(), c.commissionerCode());
+        }
         long totalWeight = listSizes.stream().mapToLong(Integer::longValue).sum();
         for (Apportionment.Part p : parts) {
             // each part is within a penny of its exact share
