@@ -119,6 +119,9 @@ public final class Benchmarks {
             if (measures("relay")) {
                 relayDrain();
             }
+            if (measures("hierarchy")) { // last: applying the July-2022 warnings closes most CCGs the other comparisons buy for
+                hierarchyBesideCopy(project.resolve("data/nhs"));
+            }
         } finally {
             stack.close();
         }
@@ -272,6 +275,54 @@ public final class Benchmarks {
         figures.put("import.rate.ratio", ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
         line("");
         line("CPU time by process during each import job: " + String.join("; ", profiles) + ".");
+        line("");
+    }
+
+    /**
+     * The allocation file's import (weighted populations, the July-2022 hierarchy and a warning per
+     * practice whose sub-ICB location differs from its membership), then every group of it applied,
+     * each beside a raw COPY of as many rows. Needs the practices imported (the import comparison).
+     */
+    private void hierarchyBesideCopy(Path ods) throws Exception {
+        line("## 9. Commissioner hierarchy");
+        line("");
+        line("The allocation file through its import job (weighted populations; the July-2022 sub-ICB locations, ICBs and regions with "
+                + "their parents; CCGs made sub-ICB locations; a reconciliation warning per practice whose sub-ICB location differs from "
+                + "its membership on 2022-07-01), then every group of that import applied in one request (moves, successions, closures "
+                + "and their events, one transaction per group), each beside a raw `COPY` of as many rows into an unindexed table.");
+        line("");
+        String csv = Files.readString(ods.resolve("aif-weighted-populations-2022-23.csv"));
+        long rows = csv.lines().filter(l -> !l.isBlank()).count() - 1;
+        long t0 = System.nanoTime();
+        String location = location(post("/api/ods-imports/weighted-populations", csv, "text/csv; charset=UTF-8"));
+        String job = awaitCompleted(location);
+        double imported = (System.nanoTime() - t0) / 1e9;
+        double importCopy = rawCopy(csv);
+        String importId = location.substring(location.lastIndexOf('/') + 1);
+
+        long t1 = System.nanoTime();
+        String applied = post("/api/list-sizes/reconciliation-groups/import-application", "{\"importId\":\"" + importId + "\"}",
+                "application/json").body();
+        double application = (System.nanoTime() - t1) / 1e9;
+        Matcher moved = Pattern.compile("\"moved\":([0-9]+)").matcher(applied);
+        long moves = 0;
+        long groups = 0;
+        while (moved.find()) {
+            moves += Long.parseLong(moved.group(1));
+            groups++;
+        }
+        long successions = Pattern.compile("\"succession\":true").matcher(applied).results().count();
+        StringBuilder moveRows = new StringBuilder();
+        for (long i = 0; i < moves; i++) {
+            moveRows.append(String.format("P%05d,X%04d,2022-07-01%n", i, i % 1000));
+        }
+        double moveCopy = rawCopy(moveRows.toString());
+        line("| step | rows | job or request (s) | raw COPY of as many rows (s) | COPY ÷ step (rate ratio) |");
+        line("| --- | --- | --- | --- | --- |");
+        line(String.format("| hierarchy import (%s warnings) | %,d | %.2f | %.3f | %.4f |", field(job, "reconciliationWarnings"), rows,
+                imported, importCopy, importCopy / imported));
+        line(String.format("| apply every group (%,d groups, %,d successions) | %,d moves | %.2f | %.3f | %.4f |", groups, successions, moves,
+                application, moveCopy, moveCopy / application));
         line("");
     }
 
