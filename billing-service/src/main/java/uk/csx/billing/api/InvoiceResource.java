@@ -92,12 +92,13 @@ public class InvoiceResource {
     }
 
     @GET
-    @Operation(summary = "Invoices addressed to the caller's CCG or issued by the caller (operators: all), by number")
+    @Operation(summary = "Invoices addressed to the caller's commissioner (an ICB: and its sub-ICB locations) or issued by the caller "
+            + "(operators: all), by number")
     public Page<InvoiceView> list(@QueryParam("month") String month, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
         Caller.Role role = caller.role();
         LocalDate first = month == null || month.isBlank() ? null : parseMonth(month).atDay(1);
-        List<Invoices.Invoice> rows = invoices.page(role == Caller.Role.CCG ? caller.org() : null,
+        List<Invoices.Invoice> rows = invoices.page(role == Caller.Role.CCG ? caller.commissionerScope() : null,
                 role == Caller.Role.SUPPLIER ? caller.org() : null, first, Cursor.decode(cursor), size);
         return Page.of(rows, size, i -> InvoiceView.of(i, null), Invoices.Invoice::number);
     }

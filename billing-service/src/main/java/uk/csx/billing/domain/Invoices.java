@@ -75,11 +75,15 @@ public class Invoices {
                 .orElseThrow(() -> ProblemException.notFound("invoice", id));
     }
 
-    /** Keyset page by number of the invoices a CCG or supplier is party to (both null: all), optionally of one month. */
-    public List<Invoice> page(String ccg, String supplier, LocalDate month, String afterNumber, int limit) {
-        return find("SELECT " + COLUMNS + " FROM invoice WHERE (CAST(?1 AS TEXT) IS NULL OR ccg_code = ?1) AND (CAST(?2 AS TEXT) IS NULL OR supplier_code = ?2)"
+    /**
+     * Keyset page by number of the invoices addressed to one of the commissioners or issued by the
+     * supplier (null each: any), optionally of one month.
+     */
+    public List<Invoice> page(List<String> commissioners, String supplier, LocalDate month, String afterNumber, int limit) {
+        return find("SELECT " + COLUMNS + " FROM invoice WHERE (CAST(?1 AS TEXT) IS NULL OR ccg_code = ANY(CAST(string_to_array(?1, ',') AS TEXT[])))"
+                + " AND (CAST(?2 AS TEXT) IS NULL OR supplier_code = ?2)"
                 + " AND (CAST(?3 AS DATE) IS NULL OR month = ?3) AND number > ?4 ORDER BY number LIMIT " + (limit + 1),
-                ccg, supplier, month, afterNumber == null ? "" : afterNumber);
+                commissioners == null ? null : String.join(",", commissioners), supplier, month, afterNumber == null ? "" : afterNumber);
     }
 
     public List<Line> lines(UUID invoiceId) {

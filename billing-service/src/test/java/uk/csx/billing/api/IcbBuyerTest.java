@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class IcbBuyerTest {
     static final UUID PER_CAPITA = UUID.randomUUID();
+    static final UUID SUB_ICB_FIXED = UUID.randomUUID();
 
     @Inject
     DataSource dataSource;
@@ -37,13 +38,10 @@ class IcbBuyerTest {
         PracticesEventsFixture.ccgWithPractices("I1S", new String[]{"I00001", "I00002"}, new int[]{10_000, 20_000}, new double[]{10_000, 20_000});
         PracticesEventsFixture.ccgWithPractices("I2S", new String[]{"I00003"}, new int[]{30_001}, new double[]{30_001});
         PracticesEventsFixture.icbOf("I9C", "I1S", "I2S");
-        PracticesEventsFixture.publish("contracts.events.v1", "/contracts-service", "contracts.AgreementSigned.v1", PER_CAPITA.toString(),
-                "{\"agreementId\":\"" + PER_CAPITA + "\",\"termsVersion\":1,\"effectiveFrom\":\"2026-10-01\",\"status\":\"ACTIVE\","
-                        + "\"ccgCode\":\"I9C\",\"supplierCode\":\"0DF\",\"serviceLineCode\":\"BUSINESS_INTELLIGENCE\",\"basis\":\"PER_CAPITA\","
-                        + "\"unitPrice\":0.9500,\"vatRate\":20,\"startDate\":\"2026-10-01\",\"endDate\":\"2026-11-01\",\"negotiated\":false,"
-                        + "\"publishedUnitPrice\":0.9500,\"poNumber\":\"PO-I9C\"}");
+        agreement(PER_CAPITA, "I9C", "BUSINESS_INTELLIGENCE", "PER_CAPITA", "0.9500");
+        agreement(SUB_ICB_FIXED, "I1S", "CONTRACT_MANAGEMENT", "FIXED_ANNUAL", "12000.00");
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                Db.count(dataSource, "SELECT count(*) FROM billing_agreement WHERE ccg_code = 'I9C'") == 1
+                Db.count(dataSource, "SELECT count(*) FROM billing_agreement WHERE ccg_code IN ('I9C', 'I1S')") == 2
                         && Db.count(dataSource, "SELECT count(*) FROM pp_commissioner_parent WHERE parent_code = 'I9C'") == 2
                         && Db.count(dataSource, "SELECT count(*) FROM pp_list_size WHERE practice_code LIKE 'I0000%'") == 3);
 
@@ -68,5 +66,37 @@ class IcbBuyerTest {
                 .body("commissioners.amount", equalTo(List.of("2850.00", "2850.10")))
                 .body("commissioners[0].localities.'(no locality)'", equalTo("2850.00"))
                 .body("localities.'I2S: (no locality)'", equalTo("2850.10"));
+
+        // tenancy along the hierarchy: the ICB sees its sub-ICB locations' invoices; a sub-ICB location sees only its own
+        String subIcbInvoice = (String) items.stream().filter(i -> "I1S".equals(i.get("ccgCode"))).findFirst().orElseThrow().get("id");
+        given().auth().oauth2(Tokens.ccg("I9C")).get("/api/invoices/" + subIcbInvoice).then().statusCode(200).body("ccgCode", equalTo("I1S"));
+        given().auth().oauth2(Tokens.ccg("I9C")).get("/api/invoices/" + subIcbInvoice + "/apportionment").then().statusCode(200)
+                .body("commissioners.commissionerCode", equalTo(List.of("I1S")));
+        assertEquals(List.of("I1S", "I9C"), codesListedTo("I9C"));
+        given().auth().oauth2(Tokens.ccg("I1S")).get("/api/invoices/" + id).then().statusCode(404);
+        given().auth().oauth2(Tokens.ccg("I1S")).get("/api/invoices/" + id + "/apportionment").then().statusCode(404);
+        assertEquals(List.of("I1S"), codesListedTo("I1S"));
+        given().auth().oauth2(Tokens.ccg("I2S")).get("/api/invoices/" + subIcbInvoice).then().statusCode(404);
+        assertEquals(List.of(), codesListedTo("I2S"));
+        // acting for it too: the ICB may dispute its sub-ICB location's invoice; a sibling may not
+        given().auth().oauth2(Tokens.ccg("I2S")).contentType(ContentType.JSON).body(Map.of("reason", "not ours"))
+                .post("/api/invoices/" + subIcbInvoice + "/dispute").then().statusCode(404);
+        given().auth().oauth2(Tokens.ccg("I9C")).contentType(ContentType.JSON).body(Map.of("reason", "the fee was agreed at 11,000"))
+                .post("/api/invoices/" + subIcbInvoice + "/dispute").then().statusCode(200).body("status", equalTo("DISPUTED"));
+    }
+
+    /** The commissioners of the October invoices the client is shown, sorted. */
+    private static List<String> codesListedTo(String ccg) {
+        List<String> codes = given().auth().oauth2(Tokens.ccg(ccg)).queryParam("month", "2026-10").get("/api/invoices").then().statusCode(200)
+                .extract().path("items.ccgCode");
+        return codes.stream().sorted().toList();
+    }
+
+    private static void agreement(UUID id, String ccg, String line, String basis, String price) {
+        PracticesEventsFixture.publish("contracts.events.v1", "/contracts-service", "contracts.AgreementSigned.v1", id.toString(),
+                "{\"agreementId\":\"" + id + "\",\"termsVersion\":1,\"effectiveFrom\":\"2026-10-01\",\"status\":\"ACTIVE\",\"ccgCode\":\"" + ccg
+                        + "\",\"supplierCode\":\"0DF\",\"serviceLineCode\":\"" + line + "\",\"basis\":\"" + basis + "\",\"unitPrice\":" + price
+                        + ",\"vatRate\":20,\"startDate\":\"2026-10-01\",\"endDate\":\"2026-11-01\",\"negotiated\":false,\"publishedUnitPrice\":"
+                        + price + ",\"poNumber\":\"PO-" + ccg + "\"}");
     }
 }

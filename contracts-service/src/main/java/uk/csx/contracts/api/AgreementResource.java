@@ -156,7 +156,7 @@ public class AgreementResource {
         int size = Cursor.limit(limit);
         String after = Cursor.decode(cursor);
         Caller.Role role = caller.role();
-        List<Agreement> rows = repository.page(role == Caller.Role.CCG ? caller.org() : null,
+        List<Agreement> rows = repository.page(role == Caller.Role.CCG ? caller.commissionerScope() : null,
                 role == Caller.Role.SUPPLIER ? caller.org() : null, after == null ? null : parseId(after), size);
         LocalDate today = agreements.today();
         return Page.of(rows, size, a -> AgreementView.of(a, today), a -> a.id().toString());

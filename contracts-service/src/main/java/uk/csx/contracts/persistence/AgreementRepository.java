@@ -15,12 +15,15 @@ import java.util.UUID;
 public class AgreementRepository implements PanacheRepositoryBase<Agreement, UUID> {
 
     /** Keyset page by id of the agreements a CCG or supplier is party to (both null: all). */
-    public List<Agreement> page(String ccg, String supplier, UUID after, int limit) {
+    /** Keyset page by id of the agreements of one of the commissioners or of the supplier (null each: any). */
+    public List<Agreement> page(List<String> commissioners, String supplier, UUID after, int limit) {
         StringBuilder q = new StringBuilder("1 = 1");
         Parameters p = new Parameters();
-        if (ccg != null) {
-            q.append(" and ccgCode = :ccg");
-            p.and("ccg", ccg);
+        if (commissioners != null && commissioners.isEmpty()) {
+            q.append(" and 1 = 0");
+        } else if (commissioners != null) {
+            q.append(" and ccgCode in :ccgs");
+            p.and("ccgs", commissioners);
         }
         if (supplier != null) {
             q.append(" and supplierCode = :supplier");

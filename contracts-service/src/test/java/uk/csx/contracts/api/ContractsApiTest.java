@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class ContractsApiTest {
@@ -268,6 +269,45 @@ class ContractsApiTest {
                 .then().statusCode(400).body("detail", equalTo("measures[].weightPercent must sum to 100"))
                 .body("errors[0].field", equalTo("measures[].weightPercent"));
         assertEquals(before, Db.count(dataSource, "SELECT count(*) FROM care_contract"));
+    }
+
+    @Test
+    void anIcbBuysComparesAndSeesForItsSubIcbLocationsButNotTheOtherWayRound() {
+        // T2S: 10,000 + 20,000 and T3S: 30,000 under ICB T9I: 60,000 registered, weighted 10,000 + 15,000 + 25,000 = 50,000
+        PracticesEventsFixture.ccgWithPractices("T2S", new String[]{"T00021", "T00022"}, new int[]{10_000, 20_000}, new double[]{10_000, 15_000});
+        PracticesEventsFixture.ccgWithPractices("T3S", new String[]{"T00031"}, new int[]{30_000}, new double[]{25_000});
+        PracticesEventsFixture.icbOf("T9I", "T2S", "T3S");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Db.count(dataSource, "SELECT count(*) FROM pp_commissioner_parent WHERE parent_code = 'T9I'") == 2
+                        && Db.count(dataSource, "SELECT count(*) FROM pp_weighted_population WHERE practice_code IN ('T00021', 'T00022', 'T00031')") == 3);
+        long offer = offer("0AP", "FINANCIAL_MANAGEMENT", "PER_CAPITA", "0.5000", "20", TODAY.toString());
+        // the ICB's comparison counts its sub-ICB locations: 0.50 × 60,000 = 30,000.00, 0.60 per weighted patient
+        given().auth().oauth2(Tokens.ccg("T9I")).queryParam("serviceLine", "FINANCIAL_MANAGEMENT").queryParam("ccg", "T9I")
+                .queryParam("asOf", TODAY.toString()).get("/api/offers/comparison").then().statusCode(200)
+                .body("registeredPopulation", equalTo(60_000))
+                .body("offers.find { it.offer.supplierCode == '0AP' }.estimatedAnnualCost", equalTo("30000.00"))
+                .body("offers.find { it.offer.supplierCode == '0AP' }.perWeightedPatient", equalTo(0.6f));
+
+        String icbOwn = agreement("T9I", offer, TODAY.withDayOfMonth(1).plusMonths(1), 12, 3);
+        String subIcbs = agreement("T2S", offer, TODAY.withDayOfMonth(1).plusMonths(1), 12, 3);
+        // the ICB sees and acts for its sub-ICB location; the sub-ICB location sees only its own; a sibling sees neither
+        given().auth().oauth2(Tokens.ccg("T9I")).get("/api/agreements/" + subIcbs).then().statusCode(200).body("ccgCode", equalTo("T2S"));
+        given().auth().oauth2(Tokens.ccg("T2S")).get("/api/agreements/" + icbOwn).then().statusCode(404);
+        given().auth().oauth2(Tokens.ccg("T3S")).get("/api/agreements/" + subIcbs).then().statusCode(404);
+        List<String> listed = given().auth().oauth2(Tokens.ccg("T9I")).queryParam("limit", 200).get("/api/agreements").then().statusCode(200)
+                .extract().path("items.id");
+        assertTrue(listed.containsAll(List.of(icbOwn, subIcbs)), listed.toString());
+        List<String> own = given().auth().oauth2(Tokens.ccg("T2S")).queryParam("limit", 200).get("/api/agreements").then().statusCode(200)
+                .extract().path("items.id");
+        assertEquals(List.of(subIcbs), own);
+        given().auth().oauth2(Tokens.ccg("T9I")).contentType(ContentType.JSON)
+                .body(Map.of("ccgCode", "T3S", "offerId", offer, "purchaseOrderNumber", "PO-T3S", "startDate", TODAY.withDayOfMonth(1).plusMonths(1).toString(),
+                        "termMonths", 12, "noticeMonths", 3))
+                .post("/api/agreements").then().statusCode(201).body("ccgCode", equalTo("T3S"));
+        given().auth().oauth2(Tokens.ccg("T2S")).contentType(ContentType.JSON)
+                .body(Map.of("ccgCode", "T9I", "offerId", offer, "purchaseOrderNumber", "PO-T9I", "startDate", TODAY.withDayOfMonth(1).plusMonths(1).toString(),
+                        "termMonths", 12, "noticeMonths", 3))
+                .post("/api/agreements").then().statusCode(403);
     }
 
     private static String agreement(String ccg, long offer, LocalDate start, int termMonths, int noticeMonths) {

@@ -8,10 +8,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.audit.OnBehalf;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Who is calling, from the bearer token: a role ({@code operator}, {@code ccg}, {@code supplier})
  * and an organisation code. Resources ask it before acting; another organisation's resource is
- * answered 404 so that ids cannot be probed.
+ * answered 404 so that ids cannot be probed. A commissioner's client acts for its own
+ * organisation and for the commissioners under it today (an ICB for its sub-ICB locations), never
+ * the other way round.
  */
 @RequestScoped
 public class Caller {
@@ -20,9 +25,12 @@ public class Caller {
     public static final String ORG_CLAIM = "org";
 
     private final SecurityIdentity identity;
+    private final CommissionerTree tree;
+    private List<String> commissionerScope;
 
-    public Caller(SecurityIdentity identity) {
+    public Caller(SecurityIdentity identity, CommissionerTree tree) {
         this.identity = identity;
+        this.tree = tree;
     }
 
     /** The caller's role; an anonymous call is refused with 401. */
@@ -79,8 +87,32 @@ public class Caller {
 
     /** True for an operator, or for a caller of the given role acting for the given organisation. */
     public boolean actsFor(Role role, String org) {
-        Role mine = role();
-        return mine == Role.OPERATOR || (mine == role && org != null && org.equals(org()));
+        return role() == Role.OPERATOR || isParty(role, org);
+    }
+
+    /** The caller is of the role and the organisation is its own or, for a commissioner, one under it today. */
+    private boolean isParty(Role role, String org) {
+        if (role() != role || org == null) {
+            return false;
+        }
+        return role == Role.CCG ? commissionerScope().contains(org) : org.equals(org());
+    }
+
+    /**
+     * The commissioners a commissioner's client sees and acts for: its own organisation first, then
+     * those under it today. Empty for other callers.
+     */
+    public List<String> commissionerScope() {
+        if (role() != Role.CCG || org() == null) {
+            return List.of();
+        }
+        if (commissionerScope == null) {
+            List<String> scope = new ArrayList<>();
+            scope.add(org());
+            tree.under(org()).stream().sorted().forEach(scope::add);
+            commissionerScope = List.copyOf(scope);
+        }
+        return commissionerScope;
     }
 
     /**
@@ -93,7 +125,7 @@ public class Caller {
             requireOnBehalfReason(role);
             return;
         }
-        if (role() != role || org == null || !org.equals(org())) {
+        if (!isParty(role, org)) {
             throw ProblemException.notFound(what, id);
         }
     }
@@ -119,7 +151,7 @@ public class Caller {
         }
     }
 
-    /** Operator or the CCG itself; anyone else is told the resource does not exist. */
+    /** Operator or the commissioner itself (or one above it); anyone else is told the resource does not exist. */
     public void requireCcg(String ccgCode, String what, Object id) {
         if (!actsFor(Role.CCG, ccgCode)) {
             throw ProblemException.notFound(what, id);

@@ -123,6 +123,22 @@ class CommissionerHierarchyTest {
     }
 
     @Test
+    void anIcbsClientSeesItsSubIcbLocationsButASubIcbLocationsClientNotItsIcb() {
+        // QHM (North East and North Cumbria) and its sub-ICB locations 00L and 13T, which no test re-parents
+        given().get("/api/ccgs/00L/localities").then().statusCode(200); // the operator, to be sure it exists
+        Tokens.actAnonymously();
+        try {
+            given().auth().oauth2(Tokens.ccg("QHM")).get("/api/ccgs/00L/localities").then().statusCode(200);
+            given().auth().oauth2(Tokens.ccg("QHM")).queryParam("ccg", "13T").get("/api/list-sizes/reconciliation-groups").then().statusCode(200);
+            given().auth().oauth2(Tokens.ccg("00L")).get("/api/ccgs/QHM/localities").then().statusCode(404);
+            given().auth().oauth2(Tokens.ccg("00L")).get("/api/ccgs/13T/localities").then().statusCode(404);
+            given().auth().oauth2(Tokens.ccg("QHM")).get("/api/ccgs/10Q/localities").then().statusCode(404);
+        } finally {
+            Tokens.actAs(Tokens.operator());
+        }
+    }
+
+    @Test
     void theSameHierarchyAgainChangesNothing() throws IOException {
         Set<String> inFile = new java.util.HashSet<>(hierarchy().get("icb").keySet());
         inFile.addAll(hierarchy().get("region").keySet());
