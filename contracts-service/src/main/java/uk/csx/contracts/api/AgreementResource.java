@@ -163,6 +163,16 @@ public class AgreementResource {
     }
 
     @GET
+    @Path("/novations")
+    @Operation(summary = "Agreements handed to a successor when their commissioner was succeeded (operator), newest first",
+            description = "collisions=true: only those the successor already held an agreement for (same supplier and service line); "
+                    + "both are kept until one is terminated.")
+    public List<Agreements.Novation> novations(@QueryParam("collisions") boolean collisionsOnly) {
+        caller.requireOperator();
+        return agreements.novations(collisionsOnly);
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "An agreement the caller is party to; ETag for If-Match")
     @APIResponse(responseCode = "200", description = "The agreement; the ETag is its version", content = @Content(schema = @Schema(implementation = AgreementView.class)))

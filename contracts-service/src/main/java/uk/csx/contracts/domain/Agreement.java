@@ -248,6 +248,17 @@ public class Agreement {
         return end;
     }
 
+    /** Still to run on the date: signed (or terminated with notice) and not ended by then. */
+    public boolean liveOn(LocalDate date) {
+        return (stored == Stored.SIGNED || stored == Stored.TERMINATED) && endDate.isAfter(date);
+    }
+
+    /** The commissioner was succeeded: the agreement is the successor's from the date of the new terms version. */
+    public void novateTo(String successorCode) {
+        require(stored == Stored.SIGNED || stored == Stored.TERMINATED, "novate");
+        ccgCode = successorCode;
+    }
+
     private void require(boolean allowed, String action) {
         if (!allowed) {
             throw new IllegalTransition("cannot " + action + " an agreement that is " + stored);

@@ -8,11 +8,14 @@ import uk.csx.platform.api.ProblemException;
 import uk.csx.platform.api.Versions;
 import uk.csx.platform.audit.AuditTrail;
 import uk.csx.platform.events.EventPublisher;
+import uk.csx.platform.persistence.NativeValues;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -123,7 +126,7 @@ public class Agreements {
         return variation;
     }
 
-    public java.util.List<AgreementVariation> variations(UUID id) {
+    public List<AgreementVariation> variations(UUID id) {
         return agreements.variations(id);
     }
 
@@ -197,7 +200,7 @@ public class Agreements {
         return fields;
     }
 
-    public java.util.List<AuditTrail.Entry> history(UUID id, long after) {
+    public List<AuditTrail.Entry> history(UUID id, long after) {
         return audit.history(AUDITED, id, after, 200);
     }
 
@@ -207,20 +210,87 @@ public class Agreements {
         return agreement;
     }
 
+    /**
+     * A novation of one agreement: the terms version it made, or (null) none, because the successor
+     * already holds an agreement for the same line with the same supplier ({@code collidesWith}).
+     */
+    public record Novation(UUID agreementId, Integer termsVersion, String predecessorCode, String successorCode, LocalDate effectiveFrom,
+                           UUID collidesWith) {
+    }
+
+    /**
+     * A commissioner was succeeded: each of its agreements still running on the date becomes the
+     * successor's from that date (or from its start, if later) as a new terms version, reason
+     * "novation", and AgreementNovated is published for billing and both parties. Months before stay
+     * the predecessor's. Where the successor already buys the same line from the same supplier, the
+     * agreement stays where it is and the collision is recorded for an operator: both are kept,
+     * never merged. Delivered twice, the second finds nothing left to move and records nothing new.
+     */
+    @Transactional
+    public List<Novation> novate(String predecessor, String successor, LocalDate date) {
+        List<Novation> novations = new ArrayList<>();
+        for (Agreement agreement : agreements.list("ccgCode = ?1 order by id", predecessor)) {
+            if (!agreement.liveOn(date)) {
+                continue;
+            }
+            LocalDate from = agreement.startDate().isAfter(date) ? agreement.startDate() : date;
+            UUID collidesWith = agreements.list("ccgCode = ?1 and supplierCode = ?2 and serviceLineCode = ?3 order by id", successor,
+                            agreement.supplierCode(), agreement.serviceLineCode()).stream()
+                    .filter(other -> other.liveOn(from)).map(Agreement::id).findFirst().orElse(null);
+            Integer version = null;
+            if (collidesWith == null) {
+                agreement.novateTo(successor);
+                recordVersion(agreement, from, "novation: " + predecessor + " succeeded by " + successor + " on " + date,
+                        ContractsEvents.AGREEMENT_NOVATED, predecessor);
+                version = agreements.lastVersionNo(agreement.id());
+            }
+            int recorded = agreements.getEntityManager().createNativeQuery("""
+                            INSERT INTO agreement_novation (agreement_id, predecessor_code, successor_code, effective_from, terms_version,
+                                                            colliding_agreement_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                            ON CONFLICT DO NOTHING""")
+                    .setParameter(1, agreement.id()).setParameter(2, predecessor).setParameter(3, successor).setParameter(4, from)
+                    .setParameter(5, version).setParameter(6, collidesWith).executeUpdate();
+            if (recorded == 1) {
+                novations.add(new Novation(agreement.id(), version, predecessor, successor, from, collidesWith));
+            }
+        }
+        return novations;
+    }
+
+    /** The novations recorded, newest first; with {@code collisionsOnly}, those an operator has to settle. */
+    public List<Novation> novations(boolean collisionsOnly) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = agreements.getEntityManager().createNativeQuery("""
+                        SELECT agreement_id, terms_version, predecessor_code, successor_code, effective_from, colliding_agreement_id
+                        FROM agreement_novation WHERE NOT ?1 OR colliding_agreement_id IS NOT NULL
+                        ORDER BY recorded_at DESC, agreement_id LIMIT 500""")
+                .setParameter(1, collisionsOnly).getResultList();
+        return rows.stream().map(r -> new Novation((UUID) r[0], r[1] == null ? null : ((Number) r[1]).intValue(), (String) r[2], (String) r[3],
+                NativeValues.localDate(r[4]), (UUID) r[5])).toList();
+    }
+
     private Agreement recordVersion(Agreement agreement, LocalDate effectiveFrom, String reason, String eventType) {
+        return recordVersion(agreement, effectiveFrom, reason, eventType, null);
+    }
+
+    private Agreement recordVersion(Agreement agreement, LocalDate effectiveFrom, String reason, String eventType, String predecessor) {
         // the versioned update first: a concurrent change of the same version fails here, as a stale write (412)
         agreements.flush();
         int next = agreements.lastVersionNo(agreement.id()) + 1;
         agreements.getEntityManager().persist(new AgreementVersion(agreement.id(), next, effectiveFrom, agreement.unitPrice(),
                 agreement.endDate(), reason));
         agreements.flush();
-        publish(eventType, agreement, next, effectiveFrom, offers.get(agreement.offerId()));
+        publish(eventType, agreement, next, effectiveFrom, offers.get(agreement.offerId()), predecessor);
         return agreement;
     }
 
     private void publish(String type, Agreement a, int termsVersion, LocalDate effectiveFrom, Offer offer) {
+        publish(type, a, termsVersion, effectiveFrom, offer, null);
+    }
+
+    private void publish(String type, Agreement a, int termsVersion, LocalDate effectiveFrom, Offer offer, String predecessor) {
         events.publish(type, a.id().toString(), new ContractsEvents.AgreementTerms(a.id(), termsVersion, effectiveFrom,
                 a.status(today()).name(), a.ccgCode(), a.supplierCode(), a.serviceLineCode(), a.basis().name(), a.unitPrice(),
-                a.vatRate(), a.startDate(), a.endDate(), a.negotiated(), offer.unitPrice(), a.poNumber()));
+                a.vatRate(), a.startDate(), a.endDate(), a.negotiated(), offer.unitPrice(), a.poNumber(), predecessor));
     }
 }

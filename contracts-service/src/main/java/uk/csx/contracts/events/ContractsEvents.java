@@ -20,6 +20,7 @@ public final class ContractsEvents {
     public static final String AGREEMENT_VARIED = "contracts.AgreementVaried.v1";
     public static final String AGREEMENT_TERMINATED = "contracts.AgreementTerminated.v1";
     public static final String AGREEMENT_WITHDRAWN = "contracts.AgreementWithdrawn.v1";
+    public static final String AGREEMENT_NOVATED = "contracts.AgreementNovated.v1";
     public static final String CARE_CONTRACT_SIGNED = "contracts.CareContractSigned.v1";
     public static final String OUTCOME_RESULTS_RECORDED = "contracts.OutcomeResultsRecorded.v1";
     public static final String OUTCOME_PAYMENT_DETERMINED = "contracts.OutcomePaymentDetermined.v1";
@@ -40,11 +41,16 @@ public final class ContractsEvents {
     public record OfferWithdrawn(long offerId, String supplierCode, String serviceLineCode, java.time.OffsetDateTime withdrawnAt) {
     }
 
-    /** The agreement's terms as of this event; {@code termsVersion} counts signing, variations and termination. */
+    /**
+     * The agreement's terms as of this event; {@code termsVersion} counts signing, variations,
+     * termination and novation. On AgreementNovated, {@code ccgCode} is the successor that holds the
+     * agreement from {@code effectiveFrom} and {@code predecessorCcgCode} the commissioner that held
+     * it before (null on every other event).
+     */
     public record AgreementTerms(UUID agreementId, int termsVersion, LocalDate effectiveFrom, String status, String ccgCode,
                                  String supplierCode, String serviceLineCode, String basis, BigDecimal unitPrice, BigDecimal vatRate,
                                  LocalDate startDate, LocalDate endDate, boolean negotiated, BigDecimal publishedUnitPrice,
-                                 String poNumber) {
+                                 String poNumber, String predecessorCcgCode) {
     }
 
     public record CareContractSigned(UUID contractId, String ccgCode, String model, String pathway, String annualValue,

@@ -310,6 +310,53 @@ class ContractsApiTest {
                 .post("/api/agreements").then().statusCode(403);
     }
 
+    @Test
+    void aSucceededCommissionersLiveAgreementsMoveToItsSuccessorAsANewVersionOnce() {
+        PracticesEventsFixture.ccgWithPractices("T5P", new String[]{"T00051"}, new int[]{5_000}, new double[]{5_000});
+        PracticesEventsFixture.ccgWithPractices("T6S", new String[]{"T00061"}, new int[]{6_000}, new double[]{6_000});
+        long line = offer("0AR", "IT_SERVICES", "FIXED_ANNUAL", "24000.00", "20", TODAY.toString());
+        long other = offer("0AR", "CORPORATE_GOVERNANCE", "FIXED_ANNUAL", "12000.00", "20", TODAY.toString());
+        LocalDate start = TODAY.withDayOfMonth(1).plusMonths(1);
+        String moving = agreement("T5P", line, start, 12, 3);
+        String colliding = agreement("T5P", other, start, 12, 3);
+        String successorsOwn = agreement("T6S", other, start, 12, 3);
+        long drafted = offer("0AR", "COMMUNICATIONS_AND_ENGAGEMENT", "FIXED_ANNUAL", "6000.00", "20", TODAY.toString());
+        String draft = given().auth().oauth2(Tokens.ccg("T5P")).contentType(ContentType.JSON)
+                .body(Map.of("ccgCode", "T5P", "offerId", drafted, "purchaseOrderNumber", "PO-D", "startDate", start.toString(),
+                        "termMonths", 12, "noticeMonths", 3)).post("/api/agreements").then().statusCode(201).extract().path("id");
+        LocalDate effective = start.plusMonths(2).withDayOfMonth(15);
+
+        String succession = "{\"predecessorCode\":\"T5P\",\"successorCode\":\"T6S\",\"effectiveDate\":\"" + effective + "\",\"reason\":\"MERGER\"}";
+        PracticesEventsFixture.send("practices.CommissionerSucceeded.v1", "T5P", succession);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT count(*) FROM agreement_novation WHERE predecessor_code = 'T5P'") == 2);
+        // delivered again (a redelivery), nothing more moves
+        PracticesEventsFixture.send("practices.CommissionerSucceeded.v1", "T5P", succession);
+
+        // the successor holds it from the date, as version 2 with the reason; the predecessor's months stay its own in version 1
+        given().auth().oauth2(Tokens.ccg("T6S")).get("/api/agreements/" + moving).then().statusCode(200).body("ccgCode", equalTo("T6S"));
+        given().auth().oauth2(Tokens.ccg("T6S")).get("/api/agreements/" + moving + "/versions").then()
+                .body("effectiveFrom", equalTo(List.of(start.toString(), effective.toString())))
+                .body("reason[1]", equalTo("novation: T5P succeeded by T6S on " + effective));
+        given().auth().oauth2(Tokens.supplier("0AR")).get("/api/agreements/" + moving).then().statusCode(200).body("ccgCode", equalTo("T6S"));
+        given().auth().oauth2(Tokens.ccg("T5P")).get("/api/agreements/" + moving).then().statusCode(404);
+        // a draft is not novated; the event billing reads names both commissioners
+        given().auth().oauth2(Tokens.ccg("T5P")).get("/api/agreements/" + draft).then().statusCode(200).body("ccgCode", equalTo("T5P"));
+        assertEquals(1, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_type = 'contracts.AgreementNovated.v1' AND event_key = ?"
+                + " AND envelope LIKE '%\"predecessorCcgCode\":\"T5P\"%' AND envelope LIKE '%\"ccgCode\":\"T6S\"%'", moving));
+
+        // the successor already bought that line from that supplier: both kept where they are, the collision reported to operators only
+        given().auth().oauth2(Tokens.ccg("T5P")).get("/api/agreements/" + colliding).then().statusCode(200).body("ccgCode", equalTo("T5P"));
+        given().auth().oauth2(Tokens.ccg("T6S")).get("/api/agreements/" + successorsOwn).then().statusCode(200).body("ccgCode", equalTo("T6S"));
+        given().auth().oauth2(Tokens.operator()).queryParam("collisions", true).get("/api/agreements/novations").then().statusCode(200)
+                .body("find { it.agreementId == '" + colliding + "' }.collidesWith", equalTo(successorsOwn))
+                .body("find { it.agreementId == '" + colliding + "' }.termsVersion", org.hamcrest.Matchers.nullValue())
+                .body("agreementId", org.hamcrest.Matchers.not(hasItem(moving)));
+        given().auth().oauth2(Tokens.ccg("T6S")).get("/api/agreements/novations").then().statusCode(403);
+        // once the redelivery is applied too, still the two novations
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(dataSource, "SELECT count(*) FROM inbox_event WHERE event_type = 'practices.CommissionerSucceeded.v1'") >= 2);
+        assertEquals(2, Db.count(dataSource, "SELECT count(*) FROM agreement_novation WHERE predecessor_code = 'T5P'"));
+    }
+
     private static String agreement(String ccg, long offer, LocalDate start, int termMonths, int noticeMonths) {
         var draft = given().auth().oauth2(Tokens.ccg(ccg)).contentType(ContentType.JSON)
                 .body(Map.of("ccgCode", ccg, "offerId", offer, "purchaseOrderNumber", "PO-" + ccg, "startDate", start.toString(),
