@@ -6,6 +6,7 @@ import uk.csx.platform.money.Money;
 import uk.csx.practicesprojection.Populations;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ public class AccountBilling {
         List<CreditLine> credits = new ArrayList<>();
         Map<Long, Integer> rerated = new LinkedHashMap<>();
         Map<Long, UUID> usageCredited = new LinkedHashMap<>();
-        Map<YearMonth, Long> populationOn = new java.util.HashMap<>();
+        Map<LocalDate, Long> populationOn = new java.util.HashMap<>();
         try {
             addCharges(account, month, agreements, toRerate, populationsCurrent, lines, credits, rerated, usageCredited, populationOn);
         } catch (Held held) {
@@ -89,7 +90,8 @@ public class AccountBilling {
 
     private void addCharges(BillingQueries.Account account, YearMonth month, List<BillingQueries.AgreementInMonth> agreements,
                             Map<UUID, List<BillingQueries.ChargeToRerate>> toRerate, boolean populationsCurrent, List<InvoiceLine> lines,
-                            List<CreditLine> credits, Map<Long, Integer> rerated, Map<Long, UUID> usageCredited, Map<YearMonth, Long> populationOn) {
+                            List<CreditLine> credits, Map<Long, Integer> rerated, Map<Long, UUID> usageCredited,
+                            Map<LocalDate, Long> populationOn) {
         for (BillingQueries.AgreementInMonth inMonth : agreements) {
             BillableAgreement a = inMonth.agreement();
             if (a.basis() == Charges.Basis.DAY_RATE) {
@@ -98,6 +100,9 @@ public class AccountBilling {
                 termCharges(account, a, inMonth, month, populationOn, populationsCurrent, lines);
             }
             for (BillingQueries.ChargeToRerate charge : toRerate.getOrDefault(a.id(), List.of())) {
+                if (!charge.ccgCode().equals(account.ccgCode())) {
+                    continue; // another commissioner's share of a novated agreement: its own account re-rates it
+                }
                 rerate(a, charge, lines, credits);
                 charge.lineIds().forEach(id -> rerated.put(id, a.termsVersion()));
                 charge.corrections().forEach(id -> usageCredited.put(id, charge.invoiceId()));
@@ -113,7 +118,7 @@ public class AccountBilling {
     }
 
     private void termCharges(BillingQueries.Account account, BillableAgreement a, BillingQueries.AgreementInMonth inMonth, YearMonth month,
-                             Map<YearMonth, Long> populationOn, boolean populationsCurrent, List<InvoiceLine> lines) {
+                             Map<LocalDate, Long> populationOn, boolean populationsCurrent, List<InvoiceLine> lines) {
         // every month the agreement covers up to this one and no run has charged yet: normally just this month; earlier
         // ones when the agreement was signed after they were billed (a back-dated start approved later)
         for (YearMonth m = YearMonth.from(a.startDate()); !m.isAfter(month); m = m.plusMonths(1)) {
@@ -127,10 +132,11 @@ public class AccountBilling {
                     throw new Held("practice events published before the run are not all applied yet: "
                             + "the registered population of " + account.ccgCode() + " may be incomplete");
                 }
-                YearMonth onFirst = m;
-                long population = populationOn.computeIfAbsent(m, x -> populations.of(account.ccgCode(), onFirst.atDay(1)).registered());
+                // the population on the 1st; a successor's in the month of its novation, on the day it takes the agreement over
+                LocalDate on = a.novatedToIt() && m.equals(YearMonth.from(a.startDate())) ? a.startDate() : m.atDay(1);
+                long population = populationOn.computeIfAbsent(on, day -> populations.of(account.ccgCode(), day).registered());
                 if (population == 0) {
-                    throw new Held("no registered population known for " + account.ccgCode() + " on " + m.atDay(1)
+                    throw new Held("no registered population known for " + account.ccgCode() + " on " + on
                             + " (no list size of a member practice on or before that date)");
                 }
                 c = Charges.perCapita(price, population, m, a.startDate(), a.endDate(), a.vatRate());
@@ -149,17 +155,24 @@ public class AccountBilling {
      * to short is debited (Charges.rerate says how concessions and VAT count).
      */
     private static void rerate(BillableAgreement a, BillingQueries.ChargeToRerate charge, List<InvoiceLine> lines, List<CreditLine> credits) {
-        Money ruleNow = Charges.netForDaysCovered(a.basis(), charge.priceNow(), charge.quantity(), charge.month(), a.startDate(), a.endDate());
+        // usage is billed whole to the commissioner holding its month, so a day rate counts the whole term, a term charge this share
+        boolean dayRate = a.basis() == Charges.Basis.DAY_RATE;
+        LocalDate from = dayRate ? a.termStart() : a.startDate();
+        LocalDate until = dayRate ? a.termEnd() : a.endDate();
+        Money ruleNow = Charges.netForDaysCovered(a.basis(), charge.priceNow(), charge.quantity(), charge.month(), from, until);
         Charges.Rerating r = Charges.rerate(charge.ruleNetPence(), charge.concededNetPence(), charge.standingVatPence(), ruleNow.pence(),
                 charge.vatRate());
         if (r == null) {
             return;
         }
         List<String> changes = new ArrayList<>();
-        long covered = Charges.coveredDays(charge.month(), a.startDate(), a.endDate());
+        long covered = Charges.coveredDays(charge.month(), from, until);
         long days = charge.month().lengthOfMonth();
-        if (covered < days) {
-            changes.add("agreement ends " + a.endDate() + ": " + (days - covered) + " of " + days + " days of " + charge.month() + " not covered");
+        if (covered < days && until.isBefore(a.termEnd())) {
+            changes.add("billed to " + a.ccgCode() + " until " + until + " (novated): " + (days - covered) + " of " + days + " days of "
+                    + charge.month() + " billed to the successor");
+        } else if (covered < days) {
+            changes.add("agreement ends " + until + ": " + (days - covered) + " of " + days + " days of " + charge.month() + " not covered");
         }
         if (!charge.corrections().isEmpty()) {
             changes.add("usage corrected to " + charge.quantity().stripTrailingZeros().toPlainString() + " days");
@@ -186,7 +199,9 @@ public class AccountBilling {
     private void usage(BillableAgreement a, YearMonth month, List<InvoiceLine> lines) {
         Map<YearMonth, List<BillingQueries.Usage>> byMonth = new TreeMap<>();
         for (BillingQueries.Usage u : queries.uninvoicedUsage(a.id(), month)) {
-            byMonth.computeIfAbsent(u.month(), m -> new ArrayList<>()).add(u);
+            if (a.billsUsageOf(u.month())) { // after a novation, each usage month is billed to the commissioner holding it
+                byMonth.computeIfAbsent(u.month(), m -> new ArrayList<>()).add(u);
+            }
         }
         byMonth.forEach((usageMonth, all) -> {
             BigDecimal invoiced = queries.invoicedDays(a.id(), usageMonth);
@@ -194,7 +209,7 @@ public class AccountBilling {
             BigDecimal corrections = all.stream().map(BillingQueries.Usage::days).filter(d -> d.signum() < 0).reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal days = records.stream().map(BillingQueries.Usage::days).reduce(BigDecimal.ZERO, BigDecimal::add);
             // the term may have been cut short since the days were submitted: no more than the working days it still covers are owed
-            BigDecimal owed = BigDecimal.valueOf(Charges.workingDaysCovered(usageMonth, a.startDate(), a.endDate()))
+            BigDecimal owed = BigDecimal.valueOf(Charges.workingDaysCovered(usageMonth, a.termStart(), a.termEnd()))
                     .subtract(invoiced.signum() > 0 ? invoiced.add(corrections) : BigDecimal.ZERO).max(BigDecimal.ZERO);
             days = days.min(owed);
             if (days.signum() <= 0) {

@@ -378,8 +378,8 @@ public class BillingRuns {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?, ?)""");
              PreparedStatement line = c.prepareStatement("""
                 INSERT INTO invoice_line (invoice_id, agreement_id, kind, service_line_code, period_month, description, po_number, basis,
-                    unit_price, quantity, net_pence, vat_rate, vat_pence, gross_pence, rated_version, adjusts_line_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                    unit_price, quantity, net_pence, vat_rate, vat_pence, gross_pence, rated_version, adjusts_line_id, billed_to)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
              PreparedStatement usage = c.prepareStatement("UPDATE usage_record SET invoice_id = ? WHERE id = ? AND invoice_id IS NULL")) {
             List<EventPublisher.Draft> issued = new ArrayList<>();
             for (AccountBilling.Bill bill : bills) {
@@ -415,6 +415,7 @@ public class BillingRuns {
                     line.setLong(14, l.gross().pence());
                     line.setObject(15, l.ratedVersion(), java.sql.Types.INTEGER);
                     line.setObject(16, l.adjustsLineId(), java.sql.Types.BIGINT);
+                    line.setString(17, bill.account().ccgCode());
                     line.addBatch();
                     for (Long usageId : l.usageIds()) {
                         usage.setObject(1, id);

@@ -15,10 +15,15 @@ import java.util.UUID;
  * newer terms version replaces an older one (events of one agreement arrive in order; an older
  * redelivery changes nothing). A version that changes the price is kept with the date its price
  * applies from; one that keeps it (a new end, a termination, whose date says when that applies)
- * adds no price, so a price scheduled by an earlier version is never brought forward by it.
+ * adds no price, so a price scheduled by an earlier version is never brought forward by it. The
+ * commissioner that signs holds the agreement from its start; a novation hands it to the
+ * successor from its effective date (billing_agreement_party), and earlier months stay billed to
+ * the commissioner that held them.
  */
 @ApplicationScoped
 public class ContractsEventsHandler implements EventHandler {
+    static final String AGREEMENT_NOVATED = "contracts.AgreementNovated.v1";
+
     private final EntityManager em;
 
     public ContractsEventsHandler(EntityManager em) {
@@ -33,7 +38,7 @@ public class ContractsEventsHandler implements EventHandler {
     @Override
     public Set<String> types() {
         return Set.of("contracts.AgreementDrafted.v1", "contracts.AgreementSigned.v1", "contracts.AgreementVaried.v1",
-                "contracts.AgreementTerminated.v1", "contracts.AgreementWithdrawn.v1");
+                "contracts.AgreementTerminated.v1", "contracts.AgreementWithdrawn.v1", AGREEMENT_NOVATED);
     }
 
     @Override
@@ -47,6 +52,7 @@ public class ContractsEventsHandler implements EventHandler {
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                         ON CONFLICT (agreement_id) DO UPDATE SET terms_version = EXCLUDED.terms_version, status = EXCLUDED.status,
                             unit_price = EXCLUDED.unit_price, end_date = EXCLUDED.end_date, negotiated = EXCLUDED.negotiated,
+                            ccg_code = EXCLUDED.ccg_code,
                             po_number = EXCLUDED.po_number
                         WHERE billing_agreement.terms_version <= EXCLUDED.terms_version""")
                 .setParameter(1, id).setParameter(2, version).setParameter(3, d.path("status").asText())
@@ -57,6 +63,18 @@ public class ContractsEventsHandler implements EventHandler {
                 .setParameter(12, LocalDate.parse(d.path("endDate").asText())).setParameter(13, d.path("negotiated").asBoolean())
                 .setParameter(14, d.path("poNumber").asText())
                 .executeUpdate();
+        LocalDate effectiveFrom = LocalDate.parse(d.path("effectiveFrom").asText());
+        em.createNativeQuery("""
+                        INSERT INTO billing_agreement_party (agreement_id, ccg_code, effective_from)
+                        SELECT ?1, ?2, CAST('-infinity' AS date) WHERE NOT EXISTS (SELECT 1 FROM billing_agreement_party WHERE agreement_id = ?1)""")
+                .setParameter(1, id).setParameter(2, AGREEMENT_NOVATED.equals(event.type()) ? d.path("predecessorCcgCode").asText()
+                        : d.path("ccgCode").asText()).executeUpdate();
+        if (AGREEMENT_NOVATED.equals(event.type())) {
+            em.createNativeQuery("""
+                            INSERT INTO billing_agreement_party (agreement_id, ccg_code, effective_from) VALUES (?1, ?2, ?3)
+                            ON CONFLICT (agreement_id, effective_from) DO NOTHING""")
+                    .setParameter(1, id).setParameter(2, d.path("ccgCode").asText()).setParameter(3, effectiveFrom).executeUpdate();
+        }
         if (version > 0) {
             em.createNativeQuery("""
                             INSERT INTO billing_agreement_price (agreement_id, terms_version, effective_from, unit_price)

@@ -38,11 +38,15 @@ public class BillingQueries {
     public record Usage(long id, YearMonth month, BigDecimal days) {
     }
 
-    /** Supplier + CCG pairs with a signed agreement that started before the month ends. */
+    /**
+     * Supplier + commissioner pairs with a signed agreement whose share of it (its days before or
+     * after a novation) started before the month ends.
+     */
     public List<Account> accounts(YearMonth month) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT supplier_code, ccg_code FROM billing_agreement WHERE " + BILLABLE
-                        + " AND start_date < ?1 ORDER BY supplier_code, ccg_code")
+        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT a.supplier_code, s.ccg_code FROM billing_agreement a"
+                        + " JOIN billing_agreement_share s ON s.agreement_id = a.agreement_id WHERE a." + BILLABLE
+                        + " AND s.billed_from < ?1 ORDER BY a.supplier_code, s.ccg_code")
                 .setParameter(1, month.plusMonths(1).atDay(1)).getResultList();
         return rows.stream().map(r -> new Account((String) r[0], (String) r[1])).toList();
     }
@@ -64,16 +68,19 @@ public class BillingQueries {
         return em.unwrap(Session.class).doReturningWork(c -> {
             Map<Account, List<AgreementInMonth>> byAccount = new LinkedHashMap<>();
             try (PreparedStatement select = c.prepareStatement("""
-                    SELECT a.agreement_id, a.ccg_code, a.supplier_code, a.service_line_code, a.basis, a.unit_price, a.published_unit_price,
-                           a.vat_rate, a.start_date, a.end_date, a.negotiated, a.po_number, a.status,
+                    SELECT a.agreement_id, s.ccg_code, a.supplier_code, a.service_line_code, a.basis, a.unit_price, a.published_unit_price,
+                           a.vat_rate, s.billed_from, s.billed_until, a.negotiated, a.po_number, a.status,
                            price_in_force(a.agreement_id, ?),
-                           EXISTS (SELECT 1 FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.period_month = ? AND l.kind = 'CHARGE'),
+                           EXISTS (SELECT 1 FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id WHERE l.agreement_id = a.agreement_id
+                                   AND i.ccg_code = s.ccg_code AND l.period_month = ? AND l.kind = 'CHARGE'),
                            a.terms_version,
-                           ARRAY(SELECT DISTINCT l.period_month FROM invoice_line l WHERE l.agreement_id = a.agreement_id AND l.kind = 'CHARGE'
-                                 AND l.period_month <= ?)
-                    FROM billing_agreement a JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
-                         ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code
-                    WHERE a.""" + BILLABLE + " ORDER BY a.supplier_code, a.ccg_code, a.service_line_code, a.agreement_id")) {
+                           ARRAY(SELECT DISTINCT l.period_month FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
+                                 WHERE l.agreement_id = a.agreement_id AND i.ccg_code = s.ccg_code AND l.kind = 'CHARGE' AND l.period_month <= ?),
+                           a.start_date, a.end_date
+                    FROM billing_agreement a JOIN billing_agreement_share s ON s.agreement_id = a.agreement_id
+                         JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)
+                         ON a.supplier_code = account.supplier_code AND s.ccg_code = account.ccg_code
+                    WHERE a.""" + BILLABLE + " ORDER BY a.supplier_code, s.ccg_code, a.service_line_code, a.agreement_id")) {
                 select.setObject(1, month.atDay(1));
                 select.setObject(2, month.atDay(1));
                 select.setObject(3, month.atDay(1));
@@ -83,7 +90,7 @@ public class BillingQueries {
                         BillableAgreement agreement = new BillableAgreement(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
                                 r.getString(4), Charges.Basis.valueOf(r.getString(5)), r.getBigDecimal(6), r.getBigDecimal(7), r.getBigDecimal(8),
                                 r.getObject(9, LocalDate.class), r.getObject(10, LocalDate.class), r.getBoolean(11), r.getString(12), r.getString(13),
-                                r.getInt(16));
+                                r.getInt(16), r.getObject(18, LocalDate.class), r.getObject(19, LocalDate.class));
                         byAccount.computeIfAbsent(new Account(agreement.supplierCode(), agreement.ccgCode()), a -> new ArrayList<>())
                                 .add(new AgreementInMonth(agreement, r.getBigDecimal(14), r.getBoolean(15), months(r.getArray(17))));
                     }
@@ -153,7 +160,7 @@ public class BillingQueries {
      */
     public record ChargeToRerate(List<Long> lineIds, long lineId, UUID invoiceId, UUID agreementId, YearMonth month, BigDecimal quantity,
                                  long ruleNetPence, long concededNetPence, long standingVatPence, BigDecimal vatRate, BigDecimal priceNow,
-                                 BigDecimal chargedPrice, List<Long> corrections) {
+                                 BigDecimal chargedPrice, List<Long> corrections, String ccgCode) {
     }
 
     /** Charge lines: term charges and usage lines (late usage is an ADJUSTMENT that adjusts no line), not re-rating debits. */
@@ -173,15 +180,18 @@ public class BillingQueries {
 
     public Map<UUID, List<ChargeToRerate>> chargesToRerate(List<Account> accounts, YearMonth upTo, boolean lock) {
         return em.unwrap(Session.class).doReturningWork(c -> {
-            String staleMonths = "SELECT s.agreement_id, s.period_month FROM invoice_line s JOIN billing_agreement a ON a.agreement_id = s.agreement_id"
+            // an account re-rates the charges of its own invoices only: after a novation each commissioner's months stay its own
+            String staleMonths = "SELECT s.agreement_id, s.period_month, i.ccg_code FROM invoice_line s JOIN invoice i ON i.id = s.invoice_id"
+                    + " JOIN billing_agreement a ON a.agreement_id = s.agreement_id"
                     + " JOIN unnest(?::text[], ?::text[]) AS account (supplier_code, ccg_code)"
-                    + " ON a.supplier_code = account.supplier_code AND a.ccg_code = account.ccg_code"
+                    + " ON a.supplier_code = account.supplier_code AND i.ccg_code = account.ccg_code"
                     + " WHERE " + CHARGE_LINE.formatted("s") + " AND s.period_month <= ? AND (coalesce(s.rated_version, 0) < a.terms_version"
                     + " OR EXISTS (SELECT 1 FROM usage_record u WHERE u.agreement_id = s.agreement_id AND u.month = s.period_month"
                     + " AND u.invoice_id IS NULL AND u.days < 0))";
             List<Long> locked = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT l.id FROM invoice_line l WHERE (l.agreement_id, l.period_month) IN ("
-                    + staleMonths + ") AND " + CHARGE_LINE.formatted("l") + " ORDER BY l.id" + (lock ? " FOR UPDATE OF l" : ""))) {
+            try (PreparedStatement select = c.prepareStatement("SELECT l.id FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+                    + " WHERE (l.agreement_id, l.period_month, i.ccg_code) IN (" + staleMonths + ") AND " + CHARGE_LINE.formatted("l")
+                    + " ORDER BY l.id" + (lock ? " FOR UPDATE OF l" : ""))) {
                 bindAccounts(c, select, 1, accounts);
                 select.setObject(3, upTo.atDay(1));
                 try (ResultSet r = select.executeQuery()) {
@@ -199,8 +209,9 @@ public class BillingQueries {
                            (SELECT coalesce(sum(u.days), 0) FROM usage_record u WHERE u.agreement_id = l.agreement_id
                             AND u.month = l.period_month AND (u.invoice_id IS NOT NULL OR u.days < 0)),
                            ARRAY(SELECT u.id FROM usage_record u WHERE u.agreement_id = l.agreement_id AND u.month = l.period_month
-                                 AND u.invoice_id IS NULL AND u.days < 0 ORDER BY u.id)
-                    FROM invoice_line l JOIN billing_agreement a ON a.agreement_id = l.agreement_id
+                                 AND u.invoice_id IS NULL AND u.days < 0 ORDER BY u.id),
+                           i.ccg_code
+                    FROM invoice_line l JOIN billing_agreement a ON a.agreement_id = l.agreement_id JOIN invoice i ON i.id = l.invoice_id
                          LEFT JOIN LATERAL (SELECT sum(net_pence) AS net, sum(vat_pence) AS vat FROM invoice_line WHERE adjusts_line_id = l.id) d ON true
                          LEFT JOIN LATERAL (SELECT sum(net_pence) FILTER (WHERE run_id IS NOT NULL) AS by_runs,
                                                    sum(net_pence) FILTER (WHERE run_id IS NULL) AS conceded, sum(vat_pence) AS vat
@@ -214,7 +225,7 @@ public class BillingQueries {
                         ChargeToRerate line = new ChargeToRerate(List.of(r.getLong(1)), r.getLong(1), r.getObject(2, UUID.class),
                                 r.getObject(3, UUID.class), YearMonth.from(r.getObject(4, LocalDate.class)), dayRate ? r.getBigDecimal(13)
                                 : r.getBigDecimal(6), r.getLong(10), r.getLong(11), r.getLong(12), r.getBigDecimal(7), r.getBigDecimal(9),
-                                r.getBigDecimal(8), longs(r.getArray(14)));
+                                r.getBigDecimal(8), longs(r.getArray(14)), r.getString(15));
                         if (month != null && month.agreementId().equals(line.agreementId()) && month.month().equals(line.month())) {
                             month = together(month, line); // a day-rate month's usage lines are re-rated as one
                         } else {
@@ -240,7 +251,7 @@ public class BillingQueries {
         return new ChargeToRerate(ids, later.lineId(), later.invoiceId(), later.agreementId(), later.month(), later.quantity(),
                 earlier.ruleNetPence() + later.ruleNetPence(), earlier.concededNetPence() + later.concededNetPence(),
                 earlier.standingVatPence() + later.standingVatPence(), later.vatRate(), later.priceNow(), later.chargedPrice(),
-                later.corrections());
+                later.corrections(), later.ccgCode());
     }
 
     private static List<Long> longs(java.sql.Array ids) throws SQLException {
